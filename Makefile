@@ -1,0 +1,35 @@
+# One venv, created once and reinstalled only when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Index the bundled corpus (if needed) and open an interactive search prompt.
+run: setup
+	$(BIN)/prep ingest
+	$(BIN)/prep search
+
+test: setup
+	$(BIN)/python -m pytest
+
+## Retrieval benchmark on ../shared/eval/mlquestions (about 10 minutes on 2 cores).
+bench: setup
+	$(BIN)/prep bench retrieval
+
+lint: setup
+	$(BIN)/ruff check ingest agents ui bench tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

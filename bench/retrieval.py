@@ -1,0 +1,126 @@
+"""Retrieval benchmark on MLQuestions (../shared/eval/mlquestions/SOURCE.md has the protocol).
+
+The 11,000 passages go through the product's own path (`ingest.index.add_chunks`: embed,
+topic-tag, write to a Chroma store under a temporary PREP_HOME); the 1,500 dev questions are
+answered one at a time through `ingest.search.retrieve`, as `prep search` does. A hit is a
+retrieved passage whose text equals the gold passage's text (the corpus repeats passages).
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ingest.documents import Chunk
+from ingest.index import Index, add_chunks, chunk_ids
+from ingest.search import retrieve
+from ingest.settings import PROJECT_ROOT, Settings
+from ingest.store import VectorStore
+
+EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "mlquestions"
+KS = (1, 5, 20, 100)
+
+
+class RetrievalBenchError(RuntimeError):
+    """The benchmark data cannot be read; the message says where it should be."""
+
+
+@dataclass
+class RetrievalBenchResult:
+    n: int
+    passages: int
+    recall: dict[str, float]  # folded duplicates, as `prep search` returns
+    recall_unfolded: dict[str, float]  # the store's raw ranking
+    ingest_passages_per_s: float
+    encode_passages_per_s: float
+    query_p50_ms: float
+    query_p95_ms: float
+    seconds: float
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data.update(self.recall)  # the contract's flat keys: recall@1 ... recall@100
+        return data
+
+    def summary(self) -> str:
+        raw = " ".join(f"{k}={v:.1f}" for k, v in self.recall_unfolded.items())
+        return "\n".join([
+            f"passages={self.passages} questions={self.n} ({self.seconds:.0f} s)",
+            f"without duplicate folding: {raw}",
+            f"ingest {self.ingest_passages_per_s:.1f} passages/s vs plain encode "
+            f"{self.encode_passages_per_s:.1f}/s "
+            f"({self.ingest_passages_per_s / self.encode_passages_per_s:.1%})",
+            " ".join(f"{k}={v:.1f}" for k, v in self.recall.items())
+            + f" n={self.n} query_p50_ms={self.query_p50_ms:.1f} "
+              f"query_p95_ms={self.query_p95_ms:.1f}",
+        ])
+
+
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    csv.field_size_limit(1 << 30)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    except OSError as exc:
+        raise RetrievalBenchError(f"cannot read {path}: {exc.strerror}; pass --passages and "
+                                  "--questions, or put the data in ../shared/eval/") from exc
+    missing = [c for c in columns if rows and c not in rows[0]]
+    if not rows or missing:
+        raise RetrievalBenchError(f"{path} needs tab-separated columns {', '.join(columns)}")
+    return rows
+
+
+def recall_at(ranked: list[list[str]], gold: list[str]) -> dict[str, float]:
+    return {f"recall@{k}": 100.0 * sum(g in row[:k] for row, g in zip(ranked, gold)) / len(gold)
+            for k in KS}
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def run_retrieval_bench(passages_tsv: Path | None = None, questions_tsv: Path | None = None,
+                        limit: int | None = None,
+                        log: Callable[[str], None] = lambda _: None) -> RetrievalBenchResult:
+    started = time.perf_counter()
+    passages = [r["input_text"] for r in _read_tsv(
+        passages_tsv or EVAL_DIR / "test_passages.tsv", ("input_text",))]
+    questions = _read_tsv(questions_tsv or EVAL_DIR / "dev.tsv", ("input_text", "target_text"))
+    questions = questions[:limit] if limit else questions
+    with tempfile.TemporaryDirectory(prefix="prep-bench-") as home:
+        index = Index(VectorStore.open(Settings(Path(home), None, None), "bench_mlquestions"))
+        index.embedder(["warm up"])  # model load is not part of throughput
+        log(f"plain SentenceTransformer.encode of {len(passages)} passages ...")
+        t0 = time.perf_counter()
+        index.embedder.model.encode(passages, batch_size=64, normalize_embeddings=True)
+        encode_rate = len(passages) / (time.perf_counter() - t0)
+        log("ingest through the product's store path ...")
+        chunks = [Chunk(text=p, source="mlquestions", section="", start=0, end=len(p))
+                  for p in passages]
+        t0 = time.perf_counter()
+        add_chunks(index, chunk_ids("mlquestions", chunks), chunks)
+        ingest_rate = len(passages) / (time.perf_counter() - t0)
+        log(f"  ingest {ingest_rate:.1f} passages/s, plain encode {encode_rate:.1f}/s")
+        log(f"answering {len(questions)} questions one at a time ...")
+        folded: list[list[str]] = []
+        latencies: list[float] = []
+        for row in questions:
+            t0 = time.perf_counter()
+            hits = retrieve(index, index.embedder([row["target_text"]]), max(KS))[0]
+            latencies.append(1000 * (time.perf_counter() - t0))
+            folded.append([_normal(h.text) for h in hits])
+        vectors = index.embedder([row["target_text"] for row in questions])
+        unfolded = [[_normal(h.text) for h in row]
+                    for row in retrieve(index, vectors, max(KS), fold=False)]
+    gold = [_normal(row["input_text"]) for row in questions]
+    cuts = statistics.quantiles(latencies, n=20)
+    return RetrievalBenchResult(
+        n=len(questions), passages=len(passages), recall=recall_at(folded, gold),
+        recall_unfolded=recall_at(unfolded, gold), ingest_passages_per_s=ingest_rate,
+        encode_passages_per_s=encode_rate, query_p50_ms=statistics.median(latencies),
+        query_p95_ms=cuts[18], seconds=time.perf_counter() - started)

@@ -1,0 +1,139 @@
+"""The vector store: one Chroma collection of chunks, embedded or behind a `chroma run` server.
+
+We always hand Chroma our own vectors: its default embedding function downloads a model,
+which cannot work offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ingest.settings import COLLECTION, Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+Metadata = dict[str, str | int | float | bool]
+
+# Cosine space; a wide search beam keeps approximate search close to exact at 10k+ chunks.
+HNSW_CONFIG = {"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}}
+QUERY_RESULTS_PER_CALL = 10_000
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    metadata: Metadata
+    score: float  # cosine similarity, 1.0 = same direction
+    vector: np.ndarray | None = None
+
+
+def _client(settings: Settings) -> ClientAPI:
+    import chromadb
+
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    server = settings.chroma_server
+    if server is None:
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    try:
+        client = chromadb.HttpClient(host=server.host, port=server.port, ssl=server.ssl,
+                                     settings=chroma_settings)
+        client.heartbeat()
+    except Exception as exc:  # chromadb raises several unrelated types for "not there"
+        raise StoreError(
+            f"cannot reach the Chroma server at {server.host}:{server.port}; start it with "
+            "`chroma run --path DIR --port N` or unset PREP_CHROMA_URL") from exc
+    return client
+
+
+def _batches(n: int, size: int) -> Iterator[slice]:
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+class VectorStore:
+    """Chunks with their vectors and metadata, keyed by content-hash ids."""
+
+    def __init__(self, client: ClientAPI, name: str = COLLECTION) -> None:
+        self.client = client
+        self.name = name
+        self.collection: Collection = self._open()
+        self.batch_size = min(client.get_max_batch_size(), 2048)
+
+    @classmethod
+    def open(cls, settings: Settings, name: str = COLLECTION) -> VectorStore:
+        return cls(_client(settings), name)
+
+    def _open(self) -> Collection:
+        return self.client.get_or_create_collection(  # type: ignore[arg-type]
+            self.name, embedding_function=None, configuration=HNSW_CONFIG)
+
+    def reset(self) -> None:
+        """Drop every chunk (the collection is recreated empty)."""
+        if self.name in {c.name for c in self.client.list_collections()}:
+            self.client.delete_collection(self.name)
+        self.collection = self._open()
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
+            metadatas: Sequence[Metadata]) -> None:
+        for part in _batches(len(ids), self.batch_size):
+            self.collection.upsert(ids=list(ids[part]), embeddings=vectors[part],
+                                   documents=list(texts[part]), metadatas=list(metadatas[part]))
+
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Metadata]) -> None:
+        for part in _batches(len(ids), self.batch_size):
+            self.collection.update(ids=list(ids[part]), metadatas=list(metadatas[part]))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for part in _batches(len(ids), self.batch_size):
+            self.collection.delete(ids=list(ids[part]))
+
+    def metadata_where(self, where: dict[str, Any] | None = None) -> dict[str, Metadata]:
+        """id -> metadata of every chunk matching `where` (all chunks when None)."""
+        found = self.collection.get(where=where, include=["metadatas"])  # type: ignore[list-item]
+        metadatas = found["metadatas"] or []
+        return {i: dict(m or {}) for i, m in zip(found["ids"], metadatas)}
+
+    def query(self, vectors: np.ndarray, k: int, where: dict[str, Any] | None = None,
+              with_vectors: bool = False) -> list[list[Hit]]:
+        """Nearest chunks for each query vector, best first."""
+        total = self.count()
+        if total == 0 or len(vectors) == 0:
+            return [[] for _ in range(len(vectors))]
+        results: list[list[Hit]] = []
+        # Chroma fetches all queries' results in one SQL statement, which has a variable limit.
+        step = max(1, QUERY_RESULTS_PER_CALL // min(k, total))
+        for part in _batches(len(vectors), step):
+            results += self._query(vectors[part], min(k, total), where, with_vectors)
+        return results
+
+    def _query(self, vectors: np.ndarray, k: int, where: dict[str, Any] | None,
+               with_vectors: bool) -> list[list[Hit]]:
+        include = ["documents", "metadatas", "distances"] + (["embeddings"] if with_vectors else [])
+        found = self.collection.query(query_embeddings=vectors, n_results=k,
+                                      where=where, include=include)  # type: ignore[arg-type]
+        results: list[list[Hit]] = []
+        for row in range(len(vectors)):
+            embeddings = found.get("embeddings")
+            results.append([
+                Hit(id=found["ids"][row][j], text=(found["documents"] or [[]])[row][j],
+                    metadata=dict((found["metadatas"] or [[]])[row][j] or {}),
+                    score=1.0 - float((found["distances"] or [[]])[row][j]),
+                    vector=np.asarray(embeddings[row][j]) if embeddings is not None else None)
+                for j in range(len(found["ids"][row]))
+            ])
+        return results

@@ -1,0 +1,55 @@
+"""Shared fixtures: a private PREP_HOME per test and the real bundled embedder, loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.embedder import Embedder, load_embedder
+from ingest.index import Index
+from ingest.settings import PROJECT_ROOT
+
+DATA = Path(__file__).parent / "data"
+CORPUS = PROJECT_ROOT / "corpus"
+JOB_AD = CORPUS / "jpmc-mlcoe-nlp-internship-2026.txt"
+GUIDE = CORPUS / "jpmc-mle-interview-guide.txt"
+
+
+@pytest.fixture(autouse=True)
+def prep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "prep-home"
+    monkeypatch.setenv("PREP_HOME", str(home))
+    monkeypatch.delenv("PREP_CHROMA_URL", raising=False)
+    monkeypatch.delenv("PREP_EMBED_MODEL", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return load_embedder()
+
+
+@pytest.fixture
+def index(prep_home: Path, embedder: Embedder) -> Index:
+    return Index.open()
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A folder with three small documents on distinct topics."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "attention.md").write_text(
+        "# Attention\nSelf-attention compares each token's query with every key; the softmax "
+        "of the scores weights the values.\n\n# Multi-head attention\n- Several heads attend "
+        "in parallel\n- Their outputs are concatenated and projected\n", encoding="utf-8")
+    (folder / "star.txt").write_text(
+        "Behavioral answers\nUse the STAR method: describe the situation, your task, the "
+        "action you took and the result, in the first person, with a measurable outcome.\n",
+        encoding="utf-8")
+    (folder / "intervals.txt").write_text(
+        "Merging intervals\nSort the intervals by start time, then walk through them and "
+        "merge each interval into the previous one when they overlap. O(n log n) time.\n",
+        encoding="utf-8")
+    return folder

@@ -1,0 +1,190 @@
+"""The `prep` command: index your interview documents and practise against them, offline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest.settings import DEFAULT_CORPUS
+from ingest.topics import TOPICS
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from ingest.embedder import EmbedderError
+    from ingest.search import SearchError
+    from ingest.settings import SettingsError
+    from ingest.store import StoreError
+
+    return (EmbedderError, SearchError, SettingsError, StoreError)
+
+
+class PrepGroup(click.Group):
+    """Turns known failures into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if isinstance(exc, _user_errors()):
+                raise click.ClickException(str(exc)) from None
+            raise
+
+
+def _emit_json(payload: object) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _open_index() -> Any:
+    from ingest.index import Index
+
+    return Index.open()
+
+
+@contextmanager
+def _file_progress(paths: list[Path], show: bool) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar over files on stderr, only where a person is watching."""
+    if not show:
+        yield None
+        return
+    from ingest.loaders import discover
+
+    total = sum(1 for _ in discover(paths))
+    with click.progressbar(length=total, label="indexing", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        def advance(path: Path) -> None:
+            bar.update(1, path)
+        yield advance
+
+
+@click.group(cls=PrepGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="interview-prep")
+def main() -> None:
+    """A private, offline coach for technical interviews.
+
+    Index a job ad and an interview guide, then search them. All state lives under PREP_HOME.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--reset", is_flag=True, help="Empty the index first, then index PATHS.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report on stdout.")
+def ingest(paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
+    """Index files or folders (default: the bundled corpus/).
+
+    Reads .txt, .md, .pdf, .html and .docx. Unchanged files are skipped, changed files replace
+    their chunks, and files gone from a re-indexed folder are removed. Exits 1 when nothing
+    could be indexed.
+    """
+    from ingest.pipeline import ingest_paths
+
+    targets = list(paths) or [DEFAULT_CORPUS]
+    index = _open_index()
+    with _file_progress(targets, show=sys.stderr.isatty()) as on_file:
+        report = ingest_paths(index, targets, reset=reset, on_file=on_file)
+    if as_json:
+        _emit_json(report.to_dict())
+    else:
+        click.echo(f"{report.documents} documents, {report.chunks} chunks "
+                   f"({report.added} added, {report.unchanged} unchanged, "
+                   f"{report.removed} removed)")
+        for error in report.errors:
+            click.echo(f"skipped {error.path}: {error.error}", err=True)
+    sys.exit(0 if report.documents else 1)
+
+
+def _render(results: list[Any]) -> None:
+    if not results:
+        click.echo("no results; run `prep ingest` first or widen the search")
+    for rank, r in enumerate(results, 1):
+        where = f"{r.source} › {r.section}" if r.section else r.source
+        click.echo(click.style(f"{rank}. {r.score:.3f}  {where}  [{r.topic}]", bold=True))
+        snippet = " ".join(r.text.split())
+        click.echo(f"   {snippet[:240]}{'…' if len(snippet) > 240 else ''}")
+
+
+def _interactive(index: Any, k: int, topic: str | None) -> None:
+    from ingest.search import search
+
+    click.echo("Search the interview documents. An empty line or Ctrl-D quits.", err=True)
+    for line in iter(lambda: click.prompt("search", default="", show_default=False,
+                                          err=True), ""):
+        _render(search(index, line, k, topic))
+
+
+@main.command(name="search")
+@click.argument("query", required=False)
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Results per query.")
+@click.option("--topic", type=click.Choice(TOPICS), help="Only chunks tagged with this topic.")
+@click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
+              help="A file with one query a line; prints a list of result lists.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def search_command(query: str | None, k: int, topic: str | None, batch: Any,
+                   as_json: bool) -> None:
+    """Search the indexed documents for QUERY.
+
+    Without QUERY or --batch, opens an interactive search prompt.
+    """
+    from ingest.search import search_many
+
+    if query is not None and batch is not None:
+        raise click.UsageError("give either QUERY or --batch, not both")
+    index = _open_index()
+    if query is None and batch is None:
+        try:
+            _interactive(index, k, topic)
+        except click.Abort:
+            click.echo("", err=True)
+        return
+    queries = [line.strip() for line in batch if line.strip()] if batch else [query or ""]
+    results = search_many(index, queries, k, topic)
+    if as_json:
+        rows = [[r.to_dict() for r in row] for row in results]
+        _emit_json(rows if batch else rows[0])
+        return
+    for q, row in zip(queries, results):
+        if batch:
+            click.echo(click.style(f"# {q}", fg="cyan"))
+        _render(row)
+
+
+@main.group()
+def bench() -> None:
+    """Reproducible benchmarks; the figures are on the last line."""
+
+
+@bench.command(name="retrieval")
+@click.option("--passages", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV of passages (default: ../shared/eval/mlquestions/test_passages.tsv).")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV of questions with gold passages (default: the MLQuestions dev split).")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | None,
+                    as_json: bool) -> None:
+    """Recall@1/5/20/100 on MLQuestions, ingest throughput and query latency."""
+    from bench.retrieval import RetrievalBenchError, run_retrieval_bench
+
+    try:
+        result = run_retrieval_bench(passages, questions, limit,
+                                     log=lambda m: click.echo(m, err=True))
+    except RetrievalBenchError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        _emit_json(result.to_dict())
+    else:
+        click.echo(result.summary())
+
+
+if __name__ == "__main__":
+    main()
