@@ -15,7 +15,9 @@ it is about the job, and a candidate must never be quizzed on it. Two signals fi
 
 Short heading-like lines carry little meaning of their own; they follow the block beneath them.
 Kept lines are returned verbatim with their offsets, so nothing of the real posting is altered.
-Documents shorter than a dozen lines have no "whole" to compare with and get only the list.
+The meaning signal runs only where the list has found board furniture (a captured page) and
+the document has at least a dozen lines; elsewhere only the list applies, because in an
+authored document a section on a side topic would look "off-topic" too.
 """
 
 from __future__ import annotations
@@ -195,7 +197,9 @@ def find_chrome(lines: list[str], embed: Embed | None,
                 policy: CleaningPolicy = CleaningPolicy()) -> list[bool]:
     """Flag each line that is site chrome rather than part of the document."""
     known = known_boilerplate(lines)
-    if embed is None or len(lines) < policy.min_lines:
+    # The meaning signal runs only on pages that show board furniture at all: in a homogeneous
+    # authored document (notes, a guide) a section on a side topic would look "off-topic".
+    if embed is None or len(lines) < policy.min_lines or not any(known):
         return known
     heading = [_is_heading_like(line, policy.heading_words) and not line.startswith("-")
                for line in lines]

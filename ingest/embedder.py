@@ -35,6 +35,15 @@ def bundled_model_path() -> str:
     return str(get_model_path())
 
 
+class TokenEmbed(Protocol):
+    """Contextual vectors of each text's content word pieces, one unit-length row each."""
+
+    def tokens(self, texts: list[str]) -> list[np.ndarray]: ...
+
+
+_SPECIAL_TOKENS = {"[CLS]", "[SEP]", "[PAD]", "<s>", "</s>", "<pad>"}
+
+
 class Embedder:
     """A loaded model. Calling it embeds texts into L2-normalised float32 rows."""
 
@@ -50,6 +59,28 @@ class Embedder:
         vectors = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
+
+    def tokens(self, texts: list[str], skip: frozenset[str] = frozenset()) -> list[np.ndarray]:
+        """Unit vectors of the word pieces of each text, without special tokens, punctuation
+        and the pieces in `skip` (e.g. stopwords), for token-level alignment."""
+        if not texts:
+            return []
+        outputs = self.model.encode(texts, output_value="token_embeddings", batch_size=64,
+                                    convert_to_numpy=False, show_progress_bar=False)
+        tokenizer = self.model.tokenizer
+        limit = self.model.max_seq_length
+        result = []
+        for text, output in zip(texts, outputs):
+            ids = tokenizer(text, truncation=True, max_length=limit)["input_ids"]
+            pieces = tokenizer.convert_ids_to_tokens(ids)
+            vectors = output.float().numpy()[: len(pieces)]
+            keep = [i for i, piece in enumerate(pieces)
+                    if piece not in _SPECIAL_TOKENS and any(c.isalnum() for c in piece)
+                    and piece.lstrip("#").lower() not in skip]
+            rows = vectors[keep]
+            norms = np.linalg.norm(rows, axis=1, keepdims=True)
+            result.append((rows / np.where(norms == 0, 1, norms)).astype(np.float32))
+        return result
 
 
 @lru_cache(maxsize=2)

@@ -2,7 +2,9 @@
 
 The same passage often sits in the store more than once (a file copied into two folders, a
 corpus with repeated passages). Showing it twice wastes a result slot, so the store is asked
-for a few extra candidates and exact or near-exact repeats of a better result are dropped.
+for twice the candidates and repeats of a better result's text are dropped. On MLQuestions
+this lifts recall@5 from 68.7 to 73.6 and recall@20 from 88.9 to 90.9 (bench/RESULTS.md).
+Folding near-identical texts too (cosine above 0.98 or 0.99) measured worse, so it is not done.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from ingest.index import Index
 from ingest.store import Hit
 from ingest.topics import TOPICS
 
-NEAR_DUPLICATE = 0.98  # cosine above which two chunks say the same thing
-EXTRA_CANDIDATES = 10
+MIN_EXTRA_CANDIDATES = 10
 
 
 class SearchError(ValueError):
@@ -44,31 +45,36 @@ class SearchResult:
 
 
 def fold_duplicates(hits: list[Hit], k: int) -> list[Hit]:
-    """Keep the best of each group of identical or near-identical hits, up to k."""
+    """Keep the best-ranked hit of each text (ignoring case and spacing), up to k."""
     kept: list[Hit] = []
     texts: set[str] = set()
     for hit in hits:
         key = " ".join(hit.text.split()).lower()
-        if key in texts:
-            continue
-        if hit.vector is not None and any(
-                other.vector is not None
-                and float(np.dot(hit.vector, other.vector)) > NEAR_DUPLICATE for other in kept):
-            continue
-        texts.add(key)
-        kept.append(hit)
+        if key not in texts:
+            texts.add(key)
+            kept.append(hit)
         if len(kept) == k:
             break
     return kept
 
 
+def _where(topic: str | None, sources: list[str] | None) -> dict | None:
+    clauses: list[dict] = []
+    if topic:
+        clauses.append({"topic": topic})
+    if sources:
+        clauses.append({"source": {"$in": sources}})
+    return clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
+
+
 def retrieve(index: Index, vectors: np.ndarray, k: int, topic: str | None = None,
-             fold: bool = True) -> list[list[Hit]]:
-    """The k best hits for each query vector; `fold=False` keeps duplicates (for benchmarks)."""
-    where = {"topic": topic} if topic else None
+             fold: bool = True, sources: list[str] | None = None) -> list[list[Hit]]:
+    """The k best hits for each query vector, optionally only from some topic or sources;
+    `fold=False` keeps duplicates (for benchmarks)."""
+    where = _where(topic, sources)
     if not fold:
         return index.store.query(vectors, k, where=where)
-    hits = index.store.query(vectors, k + EXTRA_CANDIDATES, where=where, with_vectors=True)
+    hits = index.store.query(vectors, k + max(k, MIN_EXTRA_CANDIDATES), where=where)
     return [fold_duplicates(row, k) for row in hits]
 
 

@@ -35,7 +35,6 @@ class Hit:
     text: str
     metadata: Metadata
     score: float  # cosine similarity, 1.0 = same direction
-    vector: np.ndarray | None = None
 
 
 def _client(settings: Settings) -> ClientAPI:
@@ -108,8 +107,8 @@ class VectorStore:
         metadatas = found["metadatas"] or []
         return {i: dict(m or {}) for i, m in zip(found["ids"], metadatas)}
 
-    def query(self, vectors: np.ndarray, k: int, where: dict[str, Any] | None = None,
-              with_vectors: bool = False) -> list[list[Hit]]:
+    def query(self, vectors: np.ndarray, k: int,
+              where: dict[str, Any] | None = None) -> list[list[Hit]]:
         """Nearest chunks for each query vector, best first."""
         total = self.count()
         if total == 0 or len(vectors) == 0:
@@ -118,22 +117,17 @@ class VectorStore:
         # Chroma fetches all queries' results in one SQL statement, which has a variable limit.
         step = max(1, QUERY_RESULTS_PER_CALL // min(k, total))
         for part in _batches(len(vectors), step):
-            results += self._query(vectors[part], min(k, total), where, with_vectors)
+            results += self._query(vectors[part], min(k, total), where)
         return results
 
-    def _query(self, vectors: np.ndarray, k: int, where: dict[str, Any] | None,
-               with_vectors: bool) -> list[list[Hit]]:
-        include = ["documents", "metadatas", "distances"] + (["embeddings"] if with_vectors else [])
-        found = self.collection.query(query_embeddings=vectors, n_results=k,
-                                      where=where, include=include)  # type: ignore[arg-type]
-        results: list[list[Hit]] = []
-        for row in range(len(vectors)):
-            embeddings = found.get("embeddings")
-            results.append([
-                Hit(id=found["ids"][row][j], text=(found["documents"] or [[]])[row][j],
-                    metadata=dict((found["metadatas"] or [[]])[row][j] or {}),
-                    score=1.0 - float((found["distances"] or [[]])[row][j]),
-                    vector=np.asarray(embeddings[row][j]) if embeddings is not None else None)
-                for j in range(len(found["ids"][row]))
-            ])
-        return results
+    def _query(self, vectors: np.ndarray, k: int,
+               where: dict[str, Any] | None) -> list[list[Hit]]:
+        found = self.collection.query(query_embeddings=vectors, n_results=k, where=where,
+                                      include=["documents", "metadatas", "distances"])
+        documents = found["documents"] or []
+        metadatas = found["metadatas"] or []
+        distances = found["distances"] or []
+        return [[Hit(id=cid, text=documents[row][j], metadata=dict(metadatas[row][j] or {}),
+                     score=1.0 - float(distances[row][j]))
+                 for j, cid in enumerate(found["ids"][row])]
+                for row in range(len(vectors))]

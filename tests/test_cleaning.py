@@ -63,3 +63,9 @@ def test_a_quotation_without_attribution_is_content() -> None:
     lines = ["Common questions", "“Design a real-time fraud detection system for card payments.”",
              "Think about latency first."]
     assert known_boilerplate(lines) == [False, False, False]
+
+
+def test_knowledge_notes_lose_nothing(embedder: Embedder) -> None:
+    for note in sorted((JOB_AD.parent / "knowledge").glob("*.md")):
+        text = note.read_text(encoding="utf-8")
+        assert clean_lines(text, embedder) == split_lines(text), note.name

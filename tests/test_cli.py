@@ -89,3 +89,44 @@ def test_bad_chroma_url_is_one_line(runner: CliRunner, monkeypatch: pytest.Monke
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_grade_json_contract(runner: CliRunner, docs: Path) -> None:
+    runner.invoke(main, ["ingest", str(docs)])
+    result = runner.invoke(main, [
+        "grade", "--question", "How do you merge overlapping intervals?", "--answer",
+        "Sort the intervals by start time, then sweep once and merge each interval into the "
+        "previous one whenever they overlap; O(n log n).", "--json"])
+    assert result.exit_code == 0, result.output
+    grade = json.loads(result.stdout)
+    assert {"score", "max_score", "verdict", "covered", "missing", "citations", "feedback",
+            "model_answer", "grader"} <= set(grade)
+    assert grade["max_score"] == 5 and 0 <= grade["score"] <= 5
+    assert grade["citations"] and {"source", "section", "text"} == set(grade["citations"][0])
+
+
+@pytest.mark.parametrize("answer", ["", "   "])
+def test_grade_refuses_an_empty_answer_in_one_line(runner: CliRunner, answer: str) -> None:
+    result = runner.invoke(main, ["grade", "--question", "What is RAG?", "--answer", answer])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "empty" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_grade_batch_keeps_going_past_bad_lines(runner: CliRunner, docs: Path,
+                                                tmp_path: Path) -> None:
+    runner.invoke(main, ["ingest", str(docs)])
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"question": "What is the STAR method?", "answer": "Situation, task, "
+                    "action and result: a structure for behavioral answers."}),
+        "this is not json",
+        json.dumps({"question": "What is self-attention?", "answer": ""}),
+        json.dumps({"question": "What does a load balancer do?", "answer": "Spreads requests "
+                    "over servers.", "reference": "It spreads requests across servers."}),
+    ]), encoding="utf-8")
+    result = runner.invoke(main, ["grade", "--batch", str(batch), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert ["score" in r for r in rows] == [True, False, False, True]
+    assert rows[1]["line"] == 2 and "empty" in rows[2]["error"]

@@ -158,6 +158,102 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
         _render(row)
 
 
+def _fail(message: str, code: int = 2) -> None:
+    """A usage problem: one line on stderr, no traceback, no usage dump."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _grader() -> Any:
+    from agents.grading.grader import Grader
+    from agents.llm.backends import LlmUnavailable, chat_model, llm_spec
+    from ingest.pipeline import ensure_indexed
+
+    index = _open_index()
+    if ensure_indexed(index) is not None:
+        click.echo("indexed the bundled corpus for citations", err=True)
+    try:
+        llm = chat_model()
+    except LlmUnavailable as exc:
+        click.echo(f"notice: {exc}; grading offline", err=True)
+        llm = None
+    return Grader(index, llm=llm, llm_name=llm_spec())
+
+
+def _render_grade(grade: Any) -> None:
+    click.echo(click.style(f"{grade.score:.1f} / {grade.max_score}  {grade.verdict}", bold=True))
+    for point in grade.covered:
+        click.echo(click.style("  ✓ ", fg="green") + point)
+    for point in grade.missing:
+        click.echo(click.style("  ✗ ", fg="red") + point)
+    click.echo(f"\n{grade.feedback}")
+    if grade.citations:
+        click.echo(click.style("\nFrom your documents:", bold=True))
+        for c in grade.citations:
+            snippet = " ".join(c.text.split())
+            click.echo(f"  [{c.source} › {c.section}] {snippet[:200]}")
+    click.echo(click.style("\nModel answer:", bold=True))
+    click.echo(grade.model_answer)
+
+
+def _grade_batch(grader: Any, handle: Any) -> list[dict[str, object]]:
+    """Grade every line; a bad line becomes an error entry and the batch goes on."""
+    from agents.grading.grader import GradeError
+
+    out: list[dict[str, object]] = []
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            out.append(grader.grade(str(item.get("question", "")), str(item.get("answer", "")),
+                                    item.get("reference")).to_dict())
+        except (json.JSONDecodeError, AttributeError):
+            out.append({"line": number, "error": "not a JSON object with question and answer"})
+        except GradeError as exc:
+            out.append({"line": number, "error": str(exc)})
+    return out
+
+
+@main.command(name="grade")
+@click.option("-q", "--question", help="The interview question.")
+@click.option("-a", "--answer", help="Your answer (use quotes).")
+@click.option("-r", "--reference", help="A reference answer to grade against.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help='A JSONL file: {"question", "answer", "reference"?} per line.')
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def grade_command(question: str | None, answer: str | None, reference: str | None, batch: Any,
+                  as_json: bool) -> None:
+    """Grade an answer against the question bank, a reference, or your documents.
+
+    The score (0-5) comes from the offline rubric scorer, calibrated on human grades; the
+    output shows the key points covered and missed, the passages used and a model answer.
+    """
+    from agents.grading.grader import GradeError
+
+    if batch is not None:
+        results = _grade_batch(_grader(), batch)
+        if as_json:
+            _emit_json(results)
+        else:
+            for result in results:
+                click.echo(json.dumps(result, ensure_ascii=False))
+        sys.exit(0 if any("score" in r for r in results) or not results else 2)
+    if not question or not question.strip():
+        _fail("give the question with --question (or use --batch FILE)")
+    if not answer or not answer.strip():
+        _fail("the answer is empty; pass your answer with --answer")
+    try:
+        result = _grader().grade(question or "", answer or "", reference)
+    except GradeError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _emit_json(result.to_dict())
+    else:
+        _render_grade(result)
+
+
 @main.group()
 def bench() -> None:
     """Reproducible benchmarks; the figures are on the last line."""
@@ -179,6 +275,24 @@ def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | 
         result = run_retrieval_bench(passages, questions, limit,
                                      log=lambda m: click.echo(m, err=True))
     except RetrievalBenchError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        _emit_json(result.to_dict())
+    else:
+        click.echo(result.summary())
+
+
+@bench.command(name="grader")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Mohler CSV (default: ../shared/eval/mohler/mohler_official_v2.csv).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_grader(data: Path | None, as_json: bool) -> None:
+    """Pearson r and RMSE against human grades, leave one assignment out."""
+    from bench.grader import GraderBenchError, run_grader_bench
+
+    try:
+        result = run_grader_bench(data, log=lambda m: click.echo(m, err=True))
+    except GraderBenchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         _emit_json(result.to_dict())

@@ -1,0 +1,106 @@
+"""Answers that try to game the grader earn less than honest answers of the same content.
+
+The answer is data, never instructions: sentences that address the grader are cut out before
+scoring (so they cannot add anything) and flagged; repeated text is counted once; a bare list
+of keywords, or a restatement of the question, is capped because it explains nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.grading.text import STOPWORDS, content_stems, sentences, words
+
+_ADDRESSES_GRADER = re.compile(
+    r"""ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|rules|prompts?)
+      | (give|award|assign|grant)\s+(me|it|this(\s+answer)?|(the|my)\s+answer)\s+(an?\s+)?(\w+\s+)?
+        (score|marks?|points|grade|rating|5|five|10)\b
+      | (give|award)\s+(an?\s+)?(full|maximum|max|perfect|top)\s+(score|marks)
+      | \b(score|grade|rate|mark)\s+(this|me)\b
+      | \b(full|perfect|maximum)\s+(score|marks)\b
+      | \b(10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5|five\s+out\s+of\s+five)\b
+      | ^\s*(score|grade)\s*[:=]\s*\d
+      | \b(this|the|my)\s+answer\s+(is|should\s+be|must\s+be)\s+(graded|scored|rated|perfect)
+      | \b(this|the|my)\s+answer\s+deserves
+      | \bas\s+(the|an?)\s+(grader|examiner|evaluator|ai|assistant|language\s+model)\b
+      | \b(system\s+prompt|you\s+are\s+now|new\s+instructions)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+KEYWORD_LIST_CAP = 0.6  # share of the score a bare keyword list can keep
+RESTATEMENT_NOVELTY = 0.35  # below this share of new words, the answer mostly echoes the question
+MAX_ANSWER_WORDS = 600
+
+
+@dataclass
+class Screened:
+    """The answer as it will be scored, and what was done to it on the way."""
+
+    text: str
+    notices: list[str] = field(default_factory=list)
+    addressed_grader: bool = False
+    repetition: float = 0.0  # share of sentences that repeat an earlier one
+    keyword_list: bool = False
+    truncated: bool = False
+
+
+def _dedupe_sentences(parts: list[str]) -> tuple[list[str], float]:
+    seen: set[str] = set()
+    kept = []
+    for part in parts:
+        key = " ".join(content_stems(part))
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(part)
+    return kept, (1 - len(kept) / len(parts)) if parts else 0.0
+
+
+def looks_like_keyword_list(text: str) -> bool:
+    """Many terms, almost no function words and no sentence of explanation."""
+    tokens = words(text)
+    if len(tokens) < 4:
+        return False
+    function_share = sum(t in STOPWORDS for t in tokens) / len(tokens)
+    longest = max((len(s.split()) for s in sentences(text)), default=0)
+    return function_share < 0.12 or (function_share < 0.2 and longest < 6)
+
+
+def screen(answer: str) -> Screened:
+    parts = sentences(answer) or [answer.strip()]
+    honest = [p for p in parts if not _ADDRESSES_GRADER.search(p)]
+    result = Screened(text="")
+    if len(honest) < len(parts):
+        result.addressed_grader = True
+        result.notices.append("Parts of the answer addressed the grader; they were ignored and "
+                              "the score was lowered. Answer the question, nothing else.")
+    kept, result.repetition = _dedupe_sentences(honest)
+    if result.repetition >= 0.2:
+        result.notices.append("Repeated sentences were counted once.")
+    text = " ".join(kept)
+    tokens = text.split()
+    if len(tokens) > MAX_ANSWER_WORDS:
+        text = " ".join(tokens[:MAX_ANSWER_WORDS])
+        result.truncated = True
+        result.notices.append(f"The answer was cut to its first {MAX_ANSWER_WORDS} words for "
+                              "grading; interview answers should be shorter.")
+    result.text = text
+    result.keyword_list = looks_like_keyword_list(text)
+    if result.keyword_list:
+        result.notices.append("The answer lists terms without explaining them; say how and why.")
+    return result
+
+
+def adjust(score: float, screened: Screened, novelty: float) -> tuple[float, list[str]]:
+    """Apply the caps and penalties; returns the new score and any extra notices."""
+    notices = []
+    if screened.addressed_grader:
+        score -= 1.0
+    if screened.repetition > 0:
+        score -= min(1.0, 2 * screened.repetition)
+    if screened.keyword_list:
+        score *= KEYWORD_LIST_CAP
+    if novelty < RESTATEMENT_NOVELTY:
+        score *= max(novelty, 0.0) / RESTATEMENT_NOVELTY
+        notices.append("The answer mostly restates the question; add what you know.")
+    return max(0.0, score), notices

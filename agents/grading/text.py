@@ -1,0 +1,46 @@
+"""Plain-text helpers for grading: sentences, content words and light stemming."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+(?=[A-Z])")
+_BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"[a-z][a-z0-9+#-]*|\d+(?:\.\d+)?")
+
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each etc few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just let me more most my myself no nor not now of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours yourself yourselves one two use used using way may
+might must shall us thing things get got make makes made like e g ie eg vs via per within without
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences and list items; bullets lose their markers."""
+    parts = (_BULLET.sub("", part).strip() for part in _SENTENCE_BREAK.split(text))
+    return [part for part in parts if len(part) > 1]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match 'regularizes' with 'regularization'."""
+    for suffix in ("ational", "ization", "isation", "ations", "ation", "ements", "ement",
+                   "ness", "ments", "ment", "ities", "ity", "ingly", "ings", "ing", "edly",
+                   "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (no stopwords), in order."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
