@@ -24,8 +24,9 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-## Retrieval benchmark on ../shared/eval/mlquestions (about 10 minutes on 2 cores).
+## Grader (about 2 minutes) and retrieval (about 8 minutes) benchmarks on ../shared/eval.
 bench: setup
+	$(BIN)/prep bench grader
 	$(BIN)/prep bench retrieval
 
 lint: setup
