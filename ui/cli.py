@@ -16,12 +16,17 @@ from ingest.topics import TOPICS
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message already tells the user what to do (imported only on failure)."""
+    from agents.questions.bank import BankError
+    from bench.grader import GraderBenchError
+    from bench.retrieval import RetrievalBenchError
     from ingest.embedder import EmbedderError
     from ingest.search import SearchError
     from ingest.settings import SettingsError
     from ingest.store import StoreError
 
-    return (EmbedderError, SearchError, SettingsError, StoreError)
+    return (BankError, EmbedderError, GraderBenchError, RetrievalBenchError, SearchError,
+            SettingsError, StoreError)
 
 
 class PrepGroup(click.Group):
@@ -41,6 +46,14 @@ class PrepGroup(click.Group):
 
 def _emit_json(payload: object) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _emit_bench(result: Any, as_json: bool) -> None:
+    """A benchmark's figures: JSON, or its summary with the figures on the last line."""
+    if as_json:
+        _emit_json(result.to_dict())
+    else:
+        click.echo(result.summary())
 
 
 def _open_index() -> Any:
@@ -269,17 +282,10 @@ def bench() -> None:
 def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | None,
                     as_json: bool) -> None:
     """Recall@1/5/20/100 on MLQuestions, ingest throughput and query latency."""
-    from bench.retrieval import RetrievalBenchError, run_retrieval_bench
+    from bench.retrieval import run_retrieval_bench
 
-    try:
-        result = run_retrieval_bench(passages, questions, limit,
-                                     log=lambda m: click.echo(m, err=True))
-    except RetrievalBenchError as exc:
-        raise click.ClickException(str(exc)) from None
-    if as_json:
-        _emit_json(result.to_dict())
-    else:
-        click.echo(result.summary())
+    _emit_bench(run_retrieval_bench(passages, questions, limit,
+                                    log=lambda m: click.echo(m, err=True)), as_json)
 
 
 @bench.command(name="grader")
@@ -288,16 +294,9 @@ def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | 
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_grader(data: Path | None, as_json: bool) -> None:
     """Pearson r and RMSE against human grades, leave one assignment out."""
-    from bench.grader import GraderBenchError, run_grader_bench
+    from bench.grader import run_grader_bench
 
-    try:
-        result = run_grader_bench(data, log=lambda m: click.echo(m, err=True))
-    except GraderBenchError as exc:
-        raise click.ClickException(str(exc)) from None
-    if as_json:
-        _emit_json(result.to_dict())
-    else:
-        click.echo(result.summary())
+    _emit_bench(run_grader_bench(data, log=lambda m: click.echo(m, err=True)), as_json)
 
 
 if __name__ == "__main__":
