@@ -209,7 +209,27 @@ def _render_grade(grade: Any) -> None:
     click.echo(grade.model_answer)
 
 
-def _grade_batch(grader: Any, handle: Any) -> list[dict[str, object]]:
+def _new_session(kind: str) -> tuple[Any, str]:
+    from agents.history.store import History, now
+
+    history = History()
+    session_id = f"{kind}-{now().strftime('%Y%m%dT%H%M%S%f')}"
+    history.start_session(session_id, kind, now())
+    return history, session_id
+
+
+def _grade_and_record(grader: Any, session: tuple[Any, str], question: str, answer: str,
+                      reference: str | None) -> Any:
+    """Grade, then save the attempt at once: a crash later loses nothing already graded."""
+    from agents.history.store import attempt_from_grade, now
+
+    grade = grader.grade(question, answer, reference)
+    history, session_id = session
+    history.record(attempt_from_grade(session_id, question, answer, grade, now()))
+    return grade
+
+
+def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dict[str, object]]:
     """Grade every line; a bad line becomes an error entry and the batch goes on."""
     from agents.grading.grader import GradeError
 
@@ -219,8 +239,9 @@ def _grade_batch(grader: Any, handle: Any) -> list[dict[str, object]]:
             continue
         try:
             item = json.loads(line)
-            out.append(grader.grade(str(item.get("question", "")), str(item.get("answer", "")),
-                                    item.get("reference")).to_dict())
+            out.append(_grade_and_record(grader, session, str(item.get("question", "")),
+                                         str(item.get("answer", "")),
+                                         item.get("reference")).to_dict())
         except (json.JSONDecodeError, AttributeError):
             out.append({"line": number, "error": "not a JSON object with question and answer"})
         except GradeError as exc:
@@ -245,7 +266,7 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     from agents.grading.grader import GradeError
 
     if batch is not None:
-        results = _grade_batch(_grader(), batch)
+        results = _grade_batch(_grader(), batch, _new_session("grade"))
         if as_json:
             _emit_json(results)
         else:
@@ -257,7 +278,8 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     if not answer or not answer.strip():
         _fail("the answer is empty; pass your answer with --answer")
     try:
-        result = _grader().grade(question or "", answer or "", reference)
+        result = _grade_and_record(_grader(), _new_session("grade"), question or "",
+                                   answer or "", reference)
     except GradeError as exc:
         _fail(str(exc))
         return
@@ -265,6 +287,45 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
         _emit_json(result.to_dict())
     else:
         _render_grade(result)
+
+
+@main.command(name="stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def stats_command(as_json: bool) -> None:
+    """Progress: attempts, mean score by topic, the last week's trend, your streak of active
+    days and the key points you miss most."""
+    from agents.history.stats import summarize
+    from agents.history.store import History, now
+
+    figures = summarize(History().attempts(), now())
+    if as_json:
+        _emit_json(figures)
+        return
+    click.echo(f"{figures['attempts']} answers graded, mean {figures['mean_score']} / 5, "
+               f"streak {figures['streak_days']} days")
+    for topic, row in figures["by_topic"].items():  # type: ignore[union-attr]
+        click.echo(f"  {topic:16s} {row['attempts']:4d} answers  mean {row['mean_score']}")
+    if figures["weakest_points"]:
+        click.echo("Most often missed:")
+        for row in figures["weakest_points"]:  # type: ignore[union-attr]
+            click.echo(f"  {row['missed']}x  {row['point']}")
+
+
+@main.command(name="history")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def history_command(as_json: bool) -> None:
+    """Past practice sessions, newest first."""
+    from agents.history.store import History
+
+    sessions = History().sessions()
+    if as_json:
+        _emit_json(sessions)
+        return
+    if not sessions:
+        click.echo("no sessions yet; grade an answer with `prep grade`")
+    for s in sessions:
+        click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
+                   f"mean {s['mean_score']}  ({s['id']})")
 
 
 @main.group()

@@ -1,0 +1,158 @@
+"""Practice history: every graded answer, in SQLite under PREP_HOME.
+
+Each attempt is committed on its own as soon as it is graded, in WAL mode, so a session
+killed at any point keeps every answer already graded. The schema grows by numbered
+migrations kept in code; `PRAGMA user_version` records how far a database has come.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from agents.grading.grader import Grade
+from ingest.settings import Settings, load_settings
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sessions and graded attempts
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        at TEXT NOT NULL,
+        question_id TEXT NOT NULL DEFAULT '',
+        question TEXT NOT NULL,
+        topic TEXT NOT NULL DEFAULT '',
+        difficulty TEXT NOT NULL DEFAULT '',
+        answer TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        verdict TEXT NOT NULL,
+        covered TEXT NOT NULL,
+        missing TEXT NOT NULL,
+        grader TEXT NOT NULL
+    );
+    CREATE INDEX attempts_at ON attempts(at);
+    CREATE INDEX attempts_topic ON attempts(topic);
+    """,
+)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One graded answer, as stored."""
+
+    session_id: str
+    at: datetime
+    question: str
+    answer: str
+    score: float
+    max_score: float
+    verdict: str
+    grader: str
+    question_id: str = ""
+    topic: str = ""
+    difficulty: str = ""
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"session_id": self.session_id, "at": self.at.isoformat(),
+                "question_id": self.question_id, "question": self.question,
+                "topic": self.topic, "difficulty": self.difficulty, "answer": self.answer,
+                "score": self.score, "max_score": self.max_score, "verdict": self.verdict,
+                "covered": self.covered, "missing": self.missing, "grader": self.grader}
+
+
+def attempt_from_grade(session_id: str, question: str, answer: str, grade: Grade,
+                       at: datetime, difficulty: str = "") -> Attempt:
+    return Attempt(session_id=session_id, at=at, question=question, answer=answer,
+                   score=grade.score, max_score=grade.max_score, verdict=grade.verdict,
+                   grader=grade.grader, question_id=grade.question_id, topic=grade.topic,
+                   difficulty=difficulty, covered=list(grade.covered),
+                   missing=list(grade.missing))
+
+
+def history_path(settings: Settings | None = None) -> Path:
+    return (settings or load_settings()).home / "history.sqlite3"
+
+
+class History:
+    """Opens (and migrates) the history database; one short connection per call."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or history_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            self._migrate(db)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            with db:  # one transaction, committed on leaving the block
+                yield db
+        finally:
+            db.close()
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], version + 1):
+            db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+    def start_session(self, session_id: str, kind: str, at: datetime) -> None:
+        with self._connect() as db:
+            db.execute("INSERT OR IGNORE INTO sessions (id, kind, started_at) VALUES (?, ?, ?)",
+                       (session_id, kind, at.isoformat()))
+
+    def record(self, attempt: Attempt) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO attempts (session_id, at, question_id, question, topic, difficulty,"
+                " answer, score, max_score, verdict, covered, missing, grader)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt.session_id, attempt.at.isoformat(), attempt.question_id,
+                 attempt.question, attempt.topic, attempt.difficulty, attempt.answer,
+                 attempt.score, attempt.max_score, attempt.verdict,
+                 json.dumps(attempt.covered), json.dumps(attempt.missing), attempt.grader))
+
+    def sessions(self) -> list[dict[str, object]]:
+        """Past sessions, newest first, with how many answers and the mean score."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT s.id, s.kind, s.started_at, COUNT(a.id), AVG(a.score) FROM sessions s"
+                " LEFT JOIN attempts a ON a.session_id = s.id GROUP BY s.id"
+                " ORDER BY s.started_at DESC").fetchall()
+        return [{"id": r[0], "kind": r[1], "started_at": r[2], "attempts": r[3],
+                 "mean_score": round(r[4], 2) if r[4] is not None else None} for r in rows]
+
+    def attempts(self) -> list[Attempt]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT session_id, at, question, answer, score, max_score, verdict, grader,"
+                " question_id, topic, difficulty, covered, missing FROM attempts ORDER BY at, id"
+            ).fetchall()
+        return [Attempt(r[0], datetime.fromisoformat(r[1]), *r[2:11], json.loads(r[11]),
+                        json.loads(r[12])) for r in rows]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

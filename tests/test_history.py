@@ -1,0 +1,96 @@
+"""Practice history: numbered migrations, per-answer commits that survive a kill, and stats."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from agents.history.stats import streak, summarize
+from agents.history.store import MIGRATIONS, Attempt, History, history_path
+from ingest.settings import PROJECT_ROOT
+from ui.cli import main
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _attempt(at: datetime, topic: str, score: float, missing: list[str]) -> Attempt:
+    return Attempt(session_id="s1", at=at, question="q?", answer="a", score=score,
+                   max_score=5, verdict="partial", grader="test", topic=topic,
+                   missing=missing)
+
+
+def test_database_is_migrated_once_and_uses_wal(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    assert history.schema_version == len(MIGRATIONS)
+    History(tmp_path / "h.sqlite3")  # reopening runs no migration twice
+    with sqlite3.connect(tmp_path / "h.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_attempts_round_trip(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s1", "quiz", T0)
+    original = _attempt(T0, "genai", 3.5, ["point a"])
+    history.record(original)
+    assert history.attempts() == [original]
+    assert history.sessions() == [{"id": "s1", "kind": "quiz", "started_at": T0.isoformat(),
+                                   "attempts": 1, "mean_score": 3.5}]
+
+
+def test_streak_counts_consecutive_days() -> None:
+    today = T0.date()
+    days = {today, today - timedelta(days=1), today - timedelta(days=2),
+            today - timedelta(days=4)}
+    assert streak(days, today) == 3
+    assert streak(days - {today}, today) == 2  # no practice yet today keeps yesterday's run
+    assert streak(set(), today) == 0
+
+
+def test_summary_by_topic_trend_and_weakest_points() -> None:
+    attempts = [_attempt(T0 - timedelta(days=1), "genai", 2.0, ["rag", "eval"]),
+                _attempt(T0, "genai", 4.0, ["rag"]),
+                _attempt(T0, "coding", 5.0, [])]
+    figures = summarize(attempts, T0)
+    assert figures["attempts"] == 3 and figures["mean_score"] == 3.67
+    assert figures["by_topic"] == {"coding": {"attempts": 1, "mean_score": 5.0},
+                                   "genai": {"attempts": 2, "mean_score": 3.0}}
+    assert figures["streak_days"] == 2 and figures["active_days"] == 2
+    assert figures["weakest_points"] == [{"point": "rag", "missed": 2},
+                                         {"point": "eval", "missed": 1}]
+    assert figures["trend"][-1] == {"day": "2026-11-20", "attempts": 2, "mean_score": 4.5}
+
+
+def test_graded_answers_show_up_in_stats_and_history(embedder, docs: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(docs)])
+    graded = runner.invoke(main, ["grade", "-q", "How do you merge overlapping intervals?",
+                                  "-a", "Sort by start, then merge each overlapping interval "
+                                  "into the previous one in a single pass.", "--json"])
+    assert graded.exit_code == 0, graded.output
+    stats = json.loads(runner.invoke(main, ["stats", "--json"]).stdout)
+    assert stats["attempts"] == 1 and stats["mean_score"] == json.loads(graded.stdout)["score"]
+    sessions = json.loads(runner.invoke(main, ["history", "--json"]).stdout)
+    assert len(sessions) == 1 and sessions[0]["kind"] == "grade"
+
+
+def test_an_attempt_survives_a_killed_process(prep_home: Path) -> None:
+    script = textwrap.dedent("""
+        import os, signal
+        from datetime import UTC, datetime
+        from agents.history.store import Attempt, History
+        history = History()
+        history.start_session("s1", "quiz", datetime.now(UTC))
+        history.record(Attempt("s1", datetime.now(UTC), "q?", "my answer", 4.0, 5, "strong",
+                               "test"))
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    killed = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, timeout=60)
+    assert killed.returncode == -9
+    assert [a.answer for a in History(history_path()).attempts()] == ["my answer"]
