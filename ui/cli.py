@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +12,9 @@ import click
 
 from ingest.settings import DEFAULT_CORPUS
 from ingest.topics import TOPICS
+from ui.bench_commands import bench
+from ui.output import emit_json, open_index
+from ui.practice_commands import grade_command, history_command, stats_command
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -44,24 +46,6 @@ class PrepGroup(click.Group):
             raise
 
 
-def _emit_json(payload: object) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def _emit_bench(result: Any, as_json: bool) -> None:
-    """A benchmark's figures: JSON, or its summary with the figures on the last line."""
-    if as_json:
-        _emit_json(result.to_dict())
-    else:
-        click.echo(result.summary())
-
-
-def _open_index() -> Any:
-    from ingest.index import Index
-
-    return Index.open()
-
-
 @contextmanager
 def _file_progress(paths: list[Path], show: bool) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar over files on stderr, only where a person is watching."""
@@ -83,7 +67,8 @@ def _file_progress(paths: list[Path], show: bool) -> Iterator[Callable[[Path], N
 def main() -> None:
     """A private, offline coach for technical interviews.
 
-    Index a job ad and an interview guide, then search them. All state lives under PREP_HOME.
+    Index a job ad and an interview guide, search them, and grade your answers against them.
+    All state lives under PREP_HOME.
     """
 
 
@@ -101,11 +86,11 @@ def ingest(paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
     from ingest.pipeline import ingest_paths
 
     targets = list(paths) or [DEFAULT_CORPUS]
-    index = _open_index()
+    index = open_index()
     with _file_progress(targets, show=sys.stderr.isatty()) as on_file:
         report = ingest_paths(index, targets, reset=reset, on_file=on_file)
     if as_json:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
     else:
         click.echo(f"{report.documents} documents, {report.chunks} chunks "
                    f"({report.added} added, {report.unchanged} unchanged, "
@@ -152,7 +137,7 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
 
     if query is not None and batch is not None:
         raise click.UsageError("give either QUERY or --batch, not both")
-    index = _open_index()
+    index = open_index()
     if query is None and batch is None:
         try:
             _interactive(index, k, topic)
@@ -163,7 +148,7 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
     results = search_many(index, queries, k, topic)
     if as_json:
         rows = [[r.to_dict() for r in row] for row in results]
-        _emit_json(rows if batch else rows[0])
+        emit_json(rows if batch else rows[0])
         return
     for q, row in zip(queries, results):
         if batch:
@@ -171,193 +156,8 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
         _render(row)
 
 
-def _fail(message: str, code: int = 2) -> None:
-    """A usage problem: one line on stderr, no traceback, no usage dump."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _grader() -> Any:
-    from agents.grading.grader import Grader
-    from agents.llm.backends import LlmUnavailable, chat_model, llm_spec
-    from ingest.pipeline import ensure_indexed
-
-    index = _open_index()
-    if ensure_indexed(index) is not None:
-        click.echo("indexed the bundled corpus for citations", err=True)
-    try:
-        llm = chat_model()
-    except LlmUnavailable as exc:
-        click.echo(f"notice: {exc}; grading offline", err=True)
-        llm = None
-    return Grader(index, llm=llm, llm_name=llm_spec())
-
-
-def _render_grade(grade: Any) -> None:
-    click.echo(click.style(f"{grade.score:.1f} / {grade.max_score}  {grade.verdict}", bold=True))
-    for point in grade.covered:
-        click.echo(click.style("  ✓ ", fg="green") + point)
-    for point in grade.missing:
-        click.echo(click.style("  ✗ ", fg="red") + point)
-    click.echo(f"\n{grade.feedback}")
-    if grade.citations:
-        click.echo(click.style("\nFrom your documents:", bold=True))
-        for c in grade.citations:
-            snippet = " ".join(c.text.split())
-            click.echo(f"  [{c.source} › {c.section}] {snippet[:200]}")
-    click.echo(click.style("\nModel answer:", bold=True))
-    click.echo(grade.model_answer)
-
-
-def _new_session(kind: str) -> tuple[Any, str]:
-    from agents.history.store import History, now
-
-    history = History()
-    session_id = f"{kind}-{now().strftime('%Y%m%dT%H%M%S%f')}"
-    history.start_session(session_id, kind, now())
-    return history, session_id
-
-
-def _grade_and_record(grader: Any, session: tuple[Any, str], question: str, answer: str,
-                      reference: str | None) -> Any:
-    """Grade, then save the attempt at once: a crash later loses nothing already graded."""
-    from agents.history.store import attempt_from_grade, now
-
-    grade = grader.grade(question, answer, reference)
-    history, session_id = session
-    history.record(attempt_from_grade(session_id, question, answer, grade, now()))
-    return grade
-
-
-def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dict[str, object]]:
-    """Grade every line; a bad line becomes an error entry and the batch goes on."""
-    from agents.grading.grader import GradeError
-
-    out: list[dict[str, object]] = []
-    for number, line in enumerate(handle, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            out.append(_grade_and_record(grader, session, str(item.get("question", "")),
-                                         str(item.get("answer", "")),
-                                         item.get("reference")).to_dict())
-        except (json.JSONDecodeError, AttributeError):
-            out.append({"line": number, "error": "not a JSON object with question and answer"})
-        except GradeError as exc:
-            out.append({"line": number, "error": str(exc)})
-    return out
-
-
-@main.command(name="grade")
-@click.option("-q", "--question", help="The interview question.")
-@click.option("-a", "--answer", help="Your answer (use quotes).")
-@click.option("-r", "--reference", help="A reference answer to grade against.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"),
-              help='A JSONL file: {"question", "answer", "reference"?} per line.')
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def grade_command(question: str | None, answer: str | None, reference: str | None, batch: Any,
-                  as_json: bool) -> None:
-    """Grade an answer against the question bank, a reference, or your documents.
-
-    The score (0-5) comes from the offline rubric scorer, calibrated on human grades; the
-    output shows the key points covered and missed, the passages used and a model answer.
-    """
-    from agents.grading.grader import GradeError
-
-    if batch is not None:
-        results = _grade_batch(_grader(), batch, _new_session("grade"))
-        if as_json:
-            _emit_json(results)
-        else:
-            for result in results:
-                click.echo(json.dumps(result, ensure_ascii=False))
-        sys.exit(0 if any("score" in r for r in results) or not results else 2)
-    if not question or not question.strip():
-        _fail("give the question with --question (or use --batch FILE)")
-    if not answer or not answer.strip():
-        _fail("the answer is empty; pass your answer with --answer")
-    try:
-        result = _grade_and_record(_grader(), _new_session("grade"), question or "",
-                                   answer or "", reference)
-    except GradeError as exc:
-        _fail(str(exc))
-        return
-    if as_json:
-        _emit_json(result.to_dict())
-    else:
-        _render_grade(result)
-
-
-@main.command(name="stats")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def stats_command(as_json: bool) -> None:
-    """Progress: attempts, mean score by topic, the last week's trend, your streak of active
-    days and the key points you miss most."""
-    from agents.history.stats import summarize
-    from agents.history.store import History, now
-
-    figures = summarize(History().attempts(), now())
-    if as_json:
-        _emit_json(figures)
-        return
-    click.echo(f"{figures['attempts']} answers graded, mean {figures['mean_score']} / 5, "
-               f"streak {figures['streak_days']} days")
-    for topic, row in figures["by_topic"].items():  # type: ignore[union-attr]
-        click.echo(f"  {topic:16s} {row['attempts']:4d} answers  mean {row['mean_score']}")
-    if figures["weakest_points"]:
-        click.echo("Most often missed:")
-        for row in figures["weakest_points"]:  # type: ignore[union-attr]
-            click.echo(f"  {row['missed']}x  {row['point']}")
-
-
-@main.command(name="history")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def history_command(as_json: bool) -> None:
-    """Past practice sessions, newest first."""
-    from agents.history.store import History
-
-    sessions = History().sessions()
-    if as_json:
-        _emit_json(sessions)
-        return
-    if not sessions:
-        click.echo("no sessions yet; grade an answer with `prep grade`")
-    for s in sessions:
-        click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
-                   f"mean {s['mean_score']}  ({s['id']})")
-
-
-@main.group()
-def bench() -> None:
-    """Reproducible benchmarks; the figures are on the last line."""
-
-
-@bench.command(name="retrieval")
-@click.option("--passages", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="TSV of passages (default: ../shared/eval/mlquestions/test_passages.tsv).")
-@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="TSV of questions with gold passages (default: the MLQuestions dev split).")
-@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N questions.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | None,
-                    as_json: bool) -> None:
-    """Recall@1/5/20/100 on MLQuestions, ingest throughput and query latency."""
-    from bench.retrieval import run_retrieval_bench
-
-    _emit_bench(run_retrieval_bench(passages, questions, limit,
-                                    log=lambda m: click.echo(m, err=True)), as_json)
-
-
-@bench.command(name="grader")
-@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Mohler CSV (default: ../shared/eval/mohler/mohler_official_v2.csv).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def bench_grader(data: Path | None, as_json: bool) -> None:
-    """Pearson r and RMSE against human grades, leave one assignment out."""
-    from bench.grader import run_grader_bench
-
-    _emit_bench(run_grader_bench(data, log=lambda m: click.echo(m, err=True)), as_json)
+for command in (grade_command, stats_command, history_command, bench):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,41 @@
+"""`prep bench`: the reproducible benchmarks; figures on the last line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ui.output import emit_bench
+
+
+@click.group()
+def bench() -> None:
+    """Reproducible benchmarks; the figures are on the last line."""
+
+
+@bench.command(name="retrieval")
+@click.option("--passages", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV of passages (default: ../shared/eval/mlquestions/test_passages.tsv).")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV of questions with gold passages (default: the MLQuestions dev split).")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | None,
+                    as_json: bool) -> None:
+    """Recall@1/5/20/100 on MLQuestions, ingest throughput and query latency."""
+    from bench.retrieval import run_retrieval_bench
+
+    emit_bench(run_retrieval_bench(passages, questions, limit,
+                                    log=lambda m: click.echo(m, err=True)), as_json)
+
+
+@bench.command(name="grader")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Mohler CSV (default: ../shared/eval/mohler/mohler_official_v2.csv).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_grader(data: Path | None, as_json: bool) -> None:
+    """Pearson r and RMSE against human grades, leave one assignment out."""
+    from bench.grader import run_grader_bench
+
+    emit_bench(run_grader_bench(data, log=lambda m: click.echo(m, err=True)), as_json)

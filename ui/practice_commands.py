@@ -1,0 +1,162 @@
+"""`prep grade`, `prep stats` and `prep history`: grading answers and the record they leave."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from ui.output import emit_json, fail, open_index
+
+
+def _grader() -> Any:
+    from agents.grading.grader import Grader
+    from agents.llm.backends import LlmUnavailable, chat_model, llm_spec
+    from ingest.pipeline import ensure_indexed
+
+    index = open_index()
+    if ensure_indexed(index) is not None:
+        click.echo("indexed the bundled corpus for citations", err=True)
+    try:
+        llm = chat_model()
+    except LlmUnavailable as exc:
+        click.echo(f"notice: {exc}; grading offline", err=True)
+        llm = None
+    return Grader(index, llm=llm, llm_name=llm_spec())
+
+
+def _render_grade(grade: Any) -> None:
+    click.echo(click.style(f"{grade.score:.1f} / {grade.max_score}  {grade.verdict}", bold=True))
+    for point in grade.covered:
+        click.echo(click.style("  ✓ ", fg="green") + point)
+    for point in grade.missing:
+        click.echo(click.style("  ✗ ", fg="red") + point)
+    click.echo(f"\n{grade.feedback}")
+    if grade.citations:
+        click.echo(click.style("\nFrom your documents:", bold=True))
+        for c in grade.citations:
+            snippet = " ".join(c.text.split())
+            click.echo(f"  [{c.source} › {c.section}] {snippet[:200]}")
+    click.echo(click.style("\nModel answer:", bold=True))
+    click.echo(grade.model_answer)
+
+
+def _new_session(kind: str) -> tuple[Any, str]:
+    from agents.history.store import History, now
+
+    history = History()
+    session_id = f"{kind}-{now().strftime('%Y%m%dT%H%M%S%f')}"
+    history.start_session(session_id, kind, now())
+    return history, session_id
+
+
+def _grade_and_record(grader: Any, session: tuple[Any, str], question: str, answer: str,
+                      reference: str | None) -> Any:
+    """Grade, then save the attempt at once: a crash later loses nothing already graded."""
+    from agents.history.store import attempt_from_grade, now
+
+    grade = grader.grade(question, answer, reference)
+    history, session_id = session
+    history.record(attempt_from_grade(session_id, question, answer, grade, now()))
+    return grade
+
+
+def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dict[str, object]]:
+    """Grade every line; a bad line becomes an error entry and the batch goes on."""
+    from agents.grading.grader import GradeError
+
+    out: list[dict[str, object]] = []
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            out.append(_grade_and_record(grader, session, str(item.get("question", "")),
+                                         str(item.get("answer", "")),
+                                         item.get("reference")).to_dict())
+        except (json.JSONDecodeError, AttributeError):
+            out.append({"line": number, "error": "not a JSON object with question and answer"})
+        except GradeError as exc:
+            out.append({"line": number, "error": str(exc)})
+    return out
+
+
+@click.command(name="grade")
+@click.option("-q", "--question", help="The interview question.")
+@click.option("-a", "--answer", help="Your answer (use quotes).")
+@click.option("-r", "--reference", help="A reference answer to grade against.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help='A JSONL file: {"question", "answer", "reference"?} per line.')
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def grade_command(question: str | None, answer: str | None, reference: str | None, batch: Any,
+                  as_json: bool) -> None:
+    """Grade an answer against the question bank, a reference, or your documents.
+
+    The score (0-5) comes from the offline rubric scorer, calibrated on human grades; the
+    output shows the key points covered and missed, the passages used and a model answer.
+    """
+    from agents.grading.grader import GradeError
+
+    if batch is not None:
+        results = _grade_batch(_grader(), batch, _new_session("grade"))
+        if as_json:
+            emit_json(results)
+        else:
+            for result in results:
+                click.echo(json.dumps(result, ensure_ascii=False))
+        sys.exit(0 if any("score" in r for r in results) or not results else 2)
+    if not question or not question.strip():
+        fail("give the question with --question (or use --batch FILE)")
+    if not answer or not answer.strip():
+        fail("the answer is empty; pass your answer with --answer")
+    try:
+        result = _grade_and_record(_grader(), _new_session("grade"), question or "",
+                                   answer or "", reference)
+    except GradeError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        _render_grade(result)
+
+
+@click.command(name="stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def stats_command(as_json: bool) -> None:
+    """Progress: attempts, mean score by topic, the last week's trend, your streak of active
+    days and the key points you miss most."""
+    from agents.history.stats import summarize
+    from agents.history.store import History, now
+
+    figures = summarize(History().attempts(), now())
+    if as_json:
+        emit_json(figures)
+        return
+    click.echo(f"{figures['attempts']} answers graded, mean {figures['mean_score']} / 5, "
+               f"streak {figures['streak_days']} days")
+    for topic, row in figures["by_topic"].items():  # type: ignore[union-attr]
+        click.echo(f"  {topic:16s} {row['attempts']:4d} answers  mean {row['mean_score']}")
+    if figures["weakest_points"]:
+        click.echo("Most often missed:")
+        for row in figures["weakest_points"]:  # type: ignore[union-attr]
+            click.echo(f"  {row['missed']}x  {row['point']}")
+
+
+@click.command(name="history")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def history_command(as_json: bool) -> None:
+    """Past practice sessions, newest first."""
+    from agents.history.store import History
+
+    sessions = History().sessions()
+    if as_json:
+        emit_json(sessions)
+        return
+    if not sessions:
+        click.echo("no sessions yet; grade an answer with `prep grade`")
+    for s in sessions:
+        click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
+                   f"mean {s['mean_score']}  ({s['id']})")
