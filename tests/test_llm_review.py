@@ -75,10 +75,10 @@ def test_llm_failures_fall_back_to_the_offline_grade(index: Index, offline, mode
 
 
 def test_llm_timeout_falls_back_to_the_offline_grade(index: Index, offline) -> None:
-    model = SlowModel(messages=iter([AIMessage(content='{"score": 5, "feedback": "late"}')]))
+    model = SlowModel(messages=iter([AIMessage(content='{"score": 5, "feedback": "LATE-REPLY"}')]))
     grade = Grader(index, llm=model, llm_name="slow", llm_timeout=0.2).grade(QUESTION, ANSWER)
     # Had the grader waited for the reply, its feedback and score would be in the grade.
-    assert "late" not in grade.feedback and "no reply within" in grade.feedback
+    assert "LATE-REPLY" not in grade.feedback and "no reply within" in grade.feedback
     assert grade.score == offline.score and grade.grader == GRADER_NAME
 
 
