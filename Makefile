@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Index the bundled corpus (if needed) and open an interactive search prompt.
+## Index the bundled corpus (if needed) and start a practice quiz.
 run: setup
 	$(BIN)/prep ingest
-	$(BIN)/prep search
+	$(BIN)/prep quiz
 
 test: setup
 	$(BIN)/python -m pytest

@@ -160,3 +160,94 @@ def history_command(as_json: bool) -> None:
     for s in sessions:
         click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
                    f"mean {s['mean_score']}  ({s['id']})")
+
+
+def read_answer(stream: Any) -> str | None:
+    """Lines up to an empty line; None at end of input with nothing typed."""
+    lines: list[str] = []
+    while True:
+        line = stream.readline()
+        if line == "":
+            return "\n".join(lines) if lines else None
+        if not line.strip():
+            return "\n".join(lines)
+        lines.append(line.rstrip("\n"))
+
+
+def _show_result(result: dict[str, Any]) -> None:
+    if result.get("skipped"):
+        click.echo("skipped\n")
+        return
+    click.echo(click.style(f"→ {result['score']:.1f} / 5  {result['verdict']}", bold=True))
+    for point in result["covered"]:
+        click.echo(click.style("  ✓ ", fg="green") + point)
+    for point in result["missing"]:
+        click.echo(click.style("  ✗ ", fg="red") + point)
+    places = dict.fromkeys(f"{c['source']} › {c['section']}" for c in result["citations"])
+    for place in list(places)[:2]:
+        click.echo(f"  [{place}]")
+    click.echo(click.style("Model answer: ", bold=True) + result["model_answer"] + "\n")
+
+
+def _show_summary(summary: dict[str, Any]) -> None:
+    click.echo(click.style("Session summary", bold=True))
+    click.echo(f"{summary['answered']} answered, {summary['skipped']} skipped, "
+               f"mean {summary['mean_score']} / 5")
+    for topic, mean in summary["by_topic"].items():
+        click.echo(f"  {topic:16s} {mean}")
+    if summary["missed_points"]:
+        click.echo("Points you missed:")
+        for point in summary["missed_points"]:
+            click.echo(f"  - {point}")
+    for item in summary["study_next"]:
+        where = ", ".join(f"{c['source']} › {c['section']}" for c in item["read"])
+        click.echo(f"Study next: {item['question']}  (read: {where})")
+
+
+@click.command(name="quiz")
+@click.option("--topic", type=click.Choice(("coding", "system_design", "genai",
+                                            "ml_fundamentals", "behavioral", "role")))
+@click.option("--difficulty", type=click.Choice(("easy", "medium", "hard")))
+@click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="How many questions.")
+@click.option("--no-follow-ups", is_flag=True, help="Never ask follow-up questions.")
+def quiz_command(topic: str | None, difficulty: str | None, count: int,
+                 no_follow_ups: bool) -> None:
+    """A quick quiz from the question bank, weighted toward your weak topics.
+
+    Type each answer and end it with an empty line (answers may also be piped on stdin, one
+    per question). An empty answer skips the question. Every graded answer is saved at once.
+    """
+    from langgraph.checkpoint.memory import InMemorySaver
+    from langgraph.types import Command
+
+    from agents.history.store import now
+    from agents.practice.graph import SessionContext, build_graph, item_for
+    from agents.practice.planner import plan
+    from agents.practice.summary import summarize_results
+    from agents.questions.bank import default_bank
+
+    history, session_id = _new_session("quiz")
+    bank = default_bank()
+    questions = plan(bank, history.attempts(), now(), count, topic, difficulty)
+    if not questions:
+        fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
+             "well this week are held back", code=1)
+    context = SessionContext(_grader(), history, session_id, {q.id: q for q in bank},
+                             follow_ups=not no_follow_ups)
+    graph = build_graph(context, InMemorySaver())
+    config = {"configurable": {"thread_id": session_id}}
+    state = graph.invoke({"queue": [item_for(q) for q in questions]}, config)
+    stdin = sys.stdin  # click swaps it for the test runner's input
+    while "__interrupt__" in state:
+        item = state["__interrupt__"][0].value
+        label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
+        click.echo(click.style(f"{label} [{item['topic']}, {item['difficulty']}]", fg="cyan"))
+        click.echo(item["text"])
+        answer = read_answer(stdin)
+        if answer is None:
+            break
+        state = graph.invoke(Command(resume=answer), config)
+        _show_result(state["results"][-1])
+    values = graph.get_state(config).values
+    _show_summary(values.get("summary") or summarize_results(values.get("results", [])))

@@ -93,7 +93,7 @@ class Grader:
         vectors = self.index.embedder([question])
         return retrieve(self.index, vectors, k, sources=sources)[0]
 
-    def _from_bank(self, question: Question) -> Rubric:
+    def rubric_for_bank(self, question: Question) -> Rubric:
         hits = self._passages(question.text, sorted({s.source for s in question.sources}))
         return Rubric(question.text, list(question.key_points), question.model_answer,
                       origin=f"bank:{question.id}", topic=question.topic,
@@ -118,7 +118,7 @@ class Grader:
             return Rubric(question, points_from_reference(reference), reference.strip(),
                           origin="reference", citations=[_citation(h) for h in hits])
         match = self.matcher.match(question)
-        return self._from_bank(match) if match else self._from_passages(question)
+        return self.rubric_for_bank(match) if match else self._from_passages(question)
 
     # --- grading -------------------------------------------------------------------------------
     def grade(self, question: str, answer: str, reference: str | None = None) -> Grade:

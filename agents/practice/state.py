@@ -1,0 +1,24 @@
+"""The state of one practice session as the LangGraph graph carries it (plain, serialisable)."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, TypedDict
+
+
+class QuizItem(TypedDict):
+    id: str
+    text: str
+    topic: str
+    difficulty: str
+    follow_up: bool
+    probe: str  # for a follow-up: the missed key point it probes
+
+
+class SessionState(TypedDict, total=False):
+    queue: list[QuizItem]  # still to ask, next first
+    current: QuizItem | None
+    answer: str
+    asked: Annotated[list[str], operator.add]
+    results: Annotated[list[dict], operator.add]  # one graded (or skipped) answer each
+    summary: dict

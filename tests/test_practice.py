@@ -1,0 +1,114 @@
+"""The practice session: planning, the LangGraph loop with interrupts and follow-ups, and the
+piped-stdin CLI quiz whose answers land in history."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.types import Command
+
+from agents.grading.grader import Grader
+from agents.history.store import Attempt, History
+from agents.practice.graph import SessionContext, build_graph, item_for
+from agents.practice.planner import plan
+from agents.questions.bank import default_bank
+from ingest.index import Index
+from ingest.pipeline import ingest_paths
+from tests.conftest import CORPUS
+from ui.cli import main
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+BANK = default_bank()
+
+
+def _attempt(question_id: str, topic: str, score: float, at: datetime) -> Attempt:
+    return Attempt("s0", at, "q", "a", score, 5, "x", "test", question_id=question_id,
+                   topic=topic)
+
+
+def test_plan_filters_and_never_repeats() -> None:
+    chosen = plan(BANK, [], T0, 10, topic="coding", difficulty="easy", rng=random.Random(1))
+    assert chosen and all(q.topic == "coding" and q.difficulty == "easy" for q in chosen)
+    assert len({q.id for q in chosen}) == len(chosen)
+
+
+def test_plan_holds_back_questions_answered_well_this_week() -> None:
+    coding = [q for q in BANK if q.topic == "coding"]
+    attempts = [_attempt(q.id, "coding", 4.5, T0 - timedelta(days=2)) for q in coding[:-1]]
+    attempts.append(_attempt(coding[-1].id, "coding", 4.5, T0 - timedelta(days=30)))
+    assert [q.id for q in plan(BANK, attempts, T0, 5, topic="coding")] == [coding[-1].id]
+
+
+def test_plan_leans_toward_weak_topics() -> None:
+    attempts = [_attempt("x", "genai", 0.0, T0 - timedelta(days=20)),
+                _attempt("y", "coding", 5.0, T0 - timedelta(days=20))]
+    rng = random.Random(7)
+    pool = tuple(q for q in BANK if q.topic in ("genai", "coding"))
+    picks = Counter(plan(pool, attempts, T0, 1, rng=rng)[0].topic for _ in range(400))
+    assert picks["genai"] > picks["coding"] * 1.4
+
+
+@pytest.fixture(scope="module")
+def grader(tmp_path_factory: pytest.TempPathFactory, embedder) -> Grader:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PREP_HOME", str(tmp_path_factory.mktemp("practice-home")))
+    index = Index.open()
+    ingest_paths(index, [CORPUS / "knowledge"])
+    mp.undo()
+    return Grader(index)
+
+
+def test_session_asks_follows_up_skips_and_summarizes(grader: Grader, tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s1", "quiz", T0)
+    by_id = {q.id: q for q in BANK}
+    first, second = by_id["ml-l1-vs-l2-regularization"], by_id["coding-reverse-linked-list"]
+    graph = build_graph(SessionContext(grader, history, "s1", by_id, clock=lambda: T0),
+                        InMemorySaver())
+    config = {"configurable": {"thread_id": "s1"}}
+    state = graph.invoke({"queue": [item_for(first), item_for(second)]}, config)
+    asked = state["__interrupt__"][0].value
+    assert asked["text"] == first.text and asked["number"] == 1
+
+    state = graph.invoke(Command(resume="L2 makes the weights smaller."), config)
+    follow_up = state["__interrupt__"][0].value
+    assert follow_up["follow_up"] and follow_up["probe"] == state["results"][-1]["missing"][0]
+
+    state = graph.invoke(Command(resume=""), config)  # an empty answer skips the follow-up
+    assert state["__interrupt__"][0].value["text"] == second.text
+
+    state = graph.invoke(Command(resume=(
+        "Walk the list with prev = None and curr = head; save next, point curr.next to prev, "
+        "advance both; return prev as the new head. O(n) time, O(1) space.")), config)
+    assert "__interrupt__" not in state
+    summary = state["summary"]
+    assert (summary["answered"], summary["skipped"]) == (2, 1)
+    assert summary["weakest"] == first.text and summary["strongest"] == second.text
+    assert state["asked"] == [first.id, f"{first.id}#follow-up", second.id]
+    assert [a.question for a in history.attempts()] == [first.text, second.text]
+
+
+def test_piped_quiz_records_every_answer(embedder, prep_home: Path) -> None:
+    runner = CliRunner()
+    answers = ("Sort the intervals by start and merge overlapping neighbours in one pass.\n\n"
+               "Use a heap of size k keyed by squared distance.\n\n")
+    result = runner.invoke(main, ["quiz", "-n", "2", "--topic", "coding", "--no-follow-ups"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("→ ") == 2 and "Session summary" in result.stdout
+    stats = json.loads(runner.invoke(main, ["stats", "--json"]).stdout)
+    assert stats["attempts"] == 2 and list(stats["by_topic"]) == ["coding"]
+
+
+def test_quiz_ends_cleanly_when_input_runs_out(embedder, prep_home: Path) -> None:
+    result = CliRunner().invoke(main, ["quiz", "-n", "3", "--topic", "role"],
+                                input="The Superday is a loop of 3 to 5 interviews.\n")
+    assert result.exit_code == 0, result.output
+    assert "Session summary" in result.stdout and "1 answered" in result.stdout
