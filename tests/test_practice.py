@@ -112,3 +112,34 @@ def test_quiz_ends_cleanly_when_input_runs_out(embedder, prep_home: Path) -> Non
                                 input="The Superday is a loop of 3 to 5 interviews.\n")
     assert result.exit_code == 0, result.output
     assert "Session summary" in result.stdout and "1 answered" in result.stdout
+
+
+def test_interview_resumes_after_the_terminal_closes(embedder, prep_home: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["interview", "-n", "2"],
+                          input="A first answer about the coding question.\n")
+    assert first.exit_code == 0, first.output
+    assert "prep interview --resume" in first.stdout
+    resumed = runner.invoke(main, ["interview", "--resume"], input="\n" * 10)
+    assert resumed.exit_code == 0, resumed.output
+    assert "Report saved to" in resumed.stdout
+    report = next((prep_home / "reports").glob("interview-*.md")).read_text(encoding="utf-8")
+    assert report.startswith("# Mock interview report") and "A first answer" in report
+    sessions = json.loads(runner.invoke(main, ["history", "--json"]).stdout)
+    assert [s["kind"] for s in sessions] == ["interview"] and sessions[0]["attempts"] == 1
+    again = runner.invoke(main, ["interview", "--resume"])
+    assert again.exit_code == 1 and "no unfinished mock interview" in again.stderr
+
+
+def test_export_markdown_and_csv(embedder, prep_home: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(main, ["grade", "-q", "What is the STAR method?", "-a",
+                         "Situation, task, action, result: a way to tell a story."])
+    markdown = runner.invoke(main, ["export"])
+    assert markdown.exit_code == 0 and "## What is the STAR method?" in markdown.stdout
+    out = tmp_path / "history.csv"
+    assert runner.invoke(main, ["export", "--format", "csv", "-o", str(out)]).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("at,session_id,question_id") and len(rows) == 2
+    missing = runner.invoke(main, ["export", "--session", "nope"])
+    assert missing.exit_code == 1 and "prep history" in missing.stderr

@@ -14,7 +14,14 @@ from ingest.settings import DEFAULT_CORPUS
 from ingest.topics import TOPICS
 from ui.bench_commands import bench
 from ui.output import emit_json, open_index
-from ui.practice_commands import grade_command, history_command, quiz_command, stats_command
+from ui.practice_commands import (
+    export_command,
+    grade_command,
+    history_command,
+    interview_command,
+    quiz_command,
+    stats_command,
+)
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -156,7 +163,8 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
         _render(row)
 
 
-for command in (grade_command, quiz_command, stats_command, history_command, bench):
+for command in (grade_command, quiz_command, interview_command, stats_command,
+                history_command, export_command, bench):
     main.add_command(command)
 
 

@@ -204,6 +204,50 @@ def _show_summary(summary: dict[str, Any]) -> None:
         click.echo(f"Study next: {item['question']}  (read: {where})")
 
 
+def _session_context(history: Any, session_id: str, follow_ups: bool) -> Any:
+    from agents.practice.graph import SessionContext
+    from agents.questions.bank import default_bank
+
+    return SessionContext(_grader(), history, session_id, {q.id: q for q in default_bank()},
+                          follow_ups=follow_ups)
+
+
+def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None) -> dict[str, Any]:
+    """Ask, read, grade until the graph finishes or input runs out; returns the state values.
+
+    `start` begins a new session; None picks up a checkpointed one where it stopped.
+    """
+    from langgraph.types import Command
+
+    config = {"configurable": {"thread_id": session_id}}
+    if start is not None:
+        pending = graph.invoke(start, config).get("__interrupt__", [])
+    else:
+        pending = list(graph.get_state(config).interrupts)
+    stdin = sys.stdin  # click swaps it for the test runner's input
+    if stdin.isatty():
+        click.echo("Type your answer and finish with an empty line; an empty answer skips. "
+                   "Ctrl-D stops; graded answers are already saved.", err=True)
+    while pending:
+        item = pending[0].value
+        label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
+        click.echo(click.style(f"{label} [{item['topic']}, {item['difficulty']}]", fg="cyan"))
+        click.echo(item["text"])
+        answer = read_answer(stdin)
+        if answer is None:
+            break
+        state = graph.invoke(Command(resume=answer), config)
+        _show_result(state["results"][-1])
+        pending = state.get("__interrupt__", [])
+    return dict(graph.get_state(config).values)
+
+
+def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
+    from agents.practice.summary import summarize_results
+
+    return values.get("summary") or summarize_results(values.get("results", []))
+
+
 @click.command(name="quiz")
 @click.option("--topic", type=click.Choice(("coding", "system_design", "genai",
                                             "ml_fundamentals", "behavioral", "role")))
@@ -219,35 +263,94 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
     per question). An empty answer skips the question. Every graded answer is saved at once.
     """
     from langgraph.checkpoint.memory import InMemorySaver
-    from langgraph.types import Command
 
     from agents.history.store import now
-    from agents.practice.graph import SessionContext, build_graph, item_for
+    from agents.practice.graph import build_graph, item_for
     from agents.practice.planner import plan
-    from agents.practice.summary import summarize_results
     from agents.questions.bank import default_bank
 
     history, session_id = _new_session("quiz")
-    bank = default_bank()
-    questions = plan(bank, history.attempts(), now(), count, topic, difficulty)
+    questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
     if not questions:
         fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
              "well this week are held back", code=1)
-    context = SessionContext(_grader(), history, session_id, {q.id: q for q in bank},
-                             follow_ups=not no_follow_ups)
-    graph = build_graph(context, InMemorySaver())
-    config = {"configurable": {"thread_id": session_id}}
-    state = graph.invoke({"queue": [item_for(q) for q in questions]}, config)
-    stdin = sys.stdin  # click swaps it for the test runner's input
-    while "__interrupt__" in state:
-        item = state["__interrupt__"][0].value
-        label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
-        click.echo(click.style(f"{label} [{item['topic']}, {item['difficulty']}]", fg="cyan"))
-        click.echo(item["text"])
-        answer = read_answer(stdin)
-        if answer is None:
-            break
-        state = graph.invoke(Command(resume=answer), config)
-        _show_result(state["results"][-1])
-    values = graph.get_state(config).values
-    _show_summary(values.get("summary") or summarize_results(values.get("results", [])))
+    graph = build_graph(_session_context(history, session_id, not no_follow_ups),
+                        InMemorySaver())
+    values = _run_session(graph, session_id, {"queue": [item_for(q) for q in questions]})
+    _show_summary(_summary_of(values))
+
+
+@click.command(name="interview")
+@click.option("--minutes", default=45, show_default=True, type=click.IntRange(1, 240),
+              help="No new question is asked after this long.")
+@click.option("-n", "count", default=6, show_default=True, type=click.IntRange(1, 20),
+              help="How many main questions (follow-ups come on top).")
+@click.option("--resume", is_flag=True, help="Continue the last unfinished mock interview.")
+def interview_command(minutes: int, count: int, resume: bool) -> None:
+    """A mock interview the way a Superday round runs: coding, ML theory, GenAI, system
+    design and behavioral questions, follow-ups on what you miss, and a final report.
+
+    The session is checkpointed after every step: close the terminal and continue later with
+    `prep interview --resume`.
+    """
+    from datetime import timedelta
+
+    from agents.history.store import History, now
+    from agents.practice.graph import build_graph, item_for
+    from agents.practice.sessions import (
+        checkpointer,
+        interview_plan,
+        pending_session,
+        report_markdown,
+        save_report,
+    )
+    from agents.questions.bank import default_bank
+
+    if resume:
+        history = History()
+        probe = build_graph(_session_context(history, "", True), checkpointer())
+        session_id = pending_session(history, probe, "interview")
+        if session_id is None:
+            fail("no unfinished mock interview to resume; start one with `prep interview`",
+                 code=1)
+        start = None
+    else:
+        history, session_id = _new_session("interview")
+        questions = interview_plan(default_bank(), history.attempts(), now(), count)
+        start = {"queue": [item_for(q) for q in questions],
+                 "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
+    graph = build_graph(_session_context(history, str(session_id), True), checkpointer())
+    values = _run_session(graph, str(session_id), start)
+    summary = _summary_of(values)
+    _show_summary(summary)
+    if values.get("summary"):
+        path = save_report(None, str(session_id), report_markdown(
+            str(session_id), summary, values.get("results", [])))
+        click.echo(f"Report saved to {path}")
+    else:
+        click.echo(f"Paused; continue with `prep interview --resume` ({session_id}).")
+
+
+@click.command(name="export")
+@click.option("--session", "session_id", help="Only this session (see `prep history`).")
+@click.option("--format", "fmt", type=click.Choice(("markdown", "csv")), default="markdown",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of stdout.")
+def export_command(session_id: str | None, fmt: str, output: str | None) -> None:
+    """Export graded answers (one session or all history) as Markdown or CSV."""
+    from agents.history.export import to_csv, to_markdown
+    from agents.history.store import History
+
+    attempts = [a for a in History().attempts()
+                if session_id is None or a.session_id == session_id]
+    if session_id is not None and not attempts:
+        fail(f"no answers in session {session_id!r}; list sessions with `prep history`",
+             code=1)
+    text = to_csv(attempts) if fmt == "csv" else to_markdown(attempts)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        click.echo(f"wrote {len(attempts)} answers to {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -75,14 +75,16 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
                                                   result, at, item["difficulty"]))
         update: dict = {"results": [{**result.to_dict(), "question": item["text"],
                                      "question_id": item["id"], "topic": item["topic"],
-                                     "follow_up": item["follow_up"]}]}
+                                     "follow_up": item["follow_up"], "answer": answer}]}
         if (context.follow_ups and not item["follow_up"] and result.missing
                 and result.score < FOLLOW_UP_BELOW):
             update["queue"] = [follow_up_for(item, result.missing[0]), *state.get("queue", [])]
         return update
 
     def next_step(state: SessionState) -> str:
-        return "ask" if state.get("queue") else "summary"
+        deadline = state.get("deadline")
+        out_of_time = bool(deadline) and context.clock() >= datetime.fromisoformat(deadline)
+        return "ask" if state.get("queue") and not out_of_time else "summary"
 
     def summary(state: SessionState) -> dict:
         return {"summary": summarize_results(state.get("results", []))}

@@ -22,3 +22,4 @@ class SessionState(TypedDict, total=False):
     asked: Annotated[list[str], operator.add]
     results: Annotated[list[dict], operator.add]  # one graded (or skipped) answer each
     summary: dict
+    deadline: str  # ISO time after which no new question is asked (mock interviews)

@@ -1,0 +1,77 @@
+"""Long-lived sessions: mock interviews checkpointed to SQLite so they survive a closed
+terminal, the Superday-style plan, and the final report."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from agents.history.store import Attempt, History
+from agents.practice.planner import plan
+from agents.questions.bank import Question
+from ingest.settings import Settings, load_settings
+
+# A Superday loop: coding, ML theory, GenAI, system design, then behavioral.
+INTERVIEW_TOPICS = ("coding", "ml_fundamentals", "genai", "system_design", "behavioral")
+
+
+def checkpointer(settings: Settings | None = None) -> Any:
+    """LangGraph's SQLite checkpointer under PREP_HOME (one file for every session)."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    home = (settings or load_settings()).home
+    home.mkdir(parents=True, exist_ok=True)
+    return SqliteSaver(sqlite3.connect(home / "sessions.sqlite3", check_same_thread=False))
+
+
+def interview_plan(bank: tuple[Question, ...], attempts: list[Attempt], at: datetime,
+                   count: int) -> list[Question]:
+    """One question per Superday topic in loop order, then extra ones by weakness."""
+    chosen: list[Question] = []
+    for topic in INTERVIEW_TOPICS[:count]:
+        chosen += plan(bank, attempts, at, 1, topic=topic)
+    rest = tuple(q for q in bank if q not in chosen)
+    return chosen + plan(rest, attempts, at, max(0, count - len(chosen)))
+
+
+def pending_session(history: History, graph: Any, kind: str) -> str | None:
+    """The newest session of this kind still waiting for an answer."""
+    for session in history.sessions():
+        if session["kind"] == kind:
+            state = graph.get_state({"configurable": {"thread_id": session["id"]}})
+            if state.next:
+                return str(session["id"])
+    return None
+
+
+def report_markdown(session_id: str, summary: dict, results: list[dict]) -> str:
+    lines = [f"# Mock interview report: {session_id}", "",
+             f"Answered {summary['answered']}, skipped {summary['skipped']}, "
+             f"mean score {summary['mean_score']} / 5.", "", "## Scores by topic", ""]
+    lines += [f"- {topic}: {mean}" for topic, mean in summary["by_topic"].items()]
+    for r in results:
+        lines += ["", f"## {r['question']}", ""]
+        if r.get("skipped"):
+            lines.append("Skipped.")
+            continue
+        lines += [f"Score {r['score']} / 5 ({r['verdict']}).", "", "Your answer:", "",
+                  r["answer"], ""]
+        lines += [f"- covered: {p}" for p in r["covered"]]
+        lines += [f"- missed: {p}" for p in r["missing"]]
+        lines += ["", "Model answer:", "", r["model_answer"]]
+    if summary["study_next"]:
+        lines += ["", "## Study next", ""]
+        for item in summary["study_next"]:
+            where = "; ".join(f"{c['source']} › {c['section']}" for c in item["read"])
+            lines.append(f"- {item['question']} (read: {where})")
+    return "\n".join(lines) + "\n"
+
+
+def save_report(settings: Settings | None, session_id: str, text: str) -> Path:
+    folder = (settings or load_settings()).home / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{session_id}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
