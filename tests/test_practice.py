@@ -143,3 +143,69 @@ def test_export_markdown_and_csv(embedder, prep_home: Path, tmp_path: Path) -> N
     assert rows[0].startswith("at,session_id,question_id") and len(rows) == 2
     missing = runner.invoke(main, ["export", "--session", "nope"])
     assert missing.exit_code == 1 and "prep history" in missing.stderr
+
+
+def _session(grader: Grader, tmp_path: Path, llm=None):
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s2", "quiz", T0)
+    by_id = {q.id: q for q in BANK}
+    context = SessionContext(grader, history, "s2", by_id, clock=lambda: T0, llm=llm,
+                             llm_timeout=0.5)
+    graph = build_graph(context, InMemorySaver())
+    config = {"configurable": {"thread_id": "s2"}}
+    graph.invoke({"queue": [item_for(by_id["ml-l1-vs-l2-regularization"])]}, config)
+    state = graph.invoke(Command(resume="L2 makes the weights smaller."), config)
+    return state["__interrupt__"][0].value["text"], context.notices
+
+
+def test_an_llm_writes_the_follow_up(grader: Grader, tmp_path: Path) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    model = GenericFakeChatModel(messages=iter([AIMessage(
+        content="What happens to a weight whose gradient is smaller than lambda under L1?")]))
+    text, notices = _session(grader, tmp_path, model)
+    assert text == ("Follow-up: What happens to a weight whose gradient is smaller than lambda "
+                    "under L1?") and notices == []
+
+
+@pytest.mark.parametrize("reply", ["Sure! Here is a long essay about regularization. " * 5,
+                                   ""])
+def test_unusable_llm_follow_ups_fall_back_to_the_template(grader: Grader, tmp_path: Path,
+                                                          reply: str) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
+    text, notices = _session(grader, tmp_path, model)
+    assert text.startswith("Follow-up: your answer left out one point") and len(notices) == 1
+
+
+def test_tools_serve_an_llm_agent(grader: Grader) -> None:
+    from agents.practice.tools import make_tools
+
+    tools = {t.name: t for t in make_tools(grader, BANK, [], lambda: T0)}
+    assert set(tools) == {"search_documents", "pick_questions", "grade_answer"}
+    hits = tools["search_documents"].invoke({"query": "gradient clipping", "k": 2})
+    assert len(hits) == 2 and "vanishing-gradients" in hits[0]["source"]
+    picked = tools["pick_questions"].invoke({"topic": "genai", "count": 3})
+    assert len(picked) == 3 and {p["topic"] for p in picked} == {"genai"}
+    grade = tools["grade_answer"].invoke({"question": "What is RAG?", "answer": "Retrieval "
+                                          "augmented generation grounds an LLM in documents."})
+    assert 0 <= grade["score"] <= 5 and "citations" in grade
+
+
+def test_requirements_of_a_job_ad_become_questions(grader: Grader, tmp_path: Path) -> None:
+    from agents.questions.derive import derive_questions
+
+    ingest_paths(grader.index, [CORPUS / "jpmc-mlcoe-nlp-internship-2026.txt"])
+    derived = derive_questions(grader.index)
+    requirements = [q["requirement"] for q in derived]
+    assert ("Proficient in Python with hands-on experience in deep learning frameworks "
+            "(PyTorch, TensorFlow, or similar)") in requirements
+    assert not any(r.endswith(":") for r in requirements)
+    assert all("knowledge/" not in q["text"] for q in derived)
+    assert len({q["id"] for q in derived}) == len(derived) > 10
+    rubric = grader.rubric_from_passages(derived[0]["text"], query=derived[0]["requirement"])
+    assert rubric.origin == "retrieved" and rubric.key_points
+    assert len(set(rubric.key_points)) == len(rubric.key_points)

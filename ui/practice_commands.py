@@ -208,11 +208,13 @@ def _session_context(history: Any, session_id: str, follow_ups: bool) -> Any:
     from agents.practice.graph import SessionContext
     from agents.questions.bank import default_bank
 
-    return SessionContext(_grader(), history, session_id, {q.id: q for q in default_bank()},
-                          follow_ups=follow_ups)
+    grader = _grader()
+    return SessionContext(grader, history, session_id, {q.id: q for q in default_bank()},
+                          follow_ups=follow_ups, llm=grader.llm)
 
 
-def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None) -> dict[str, Any]:
+def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
+                 notices: list[str]) -> dict[str, Any]:
     """Ask, read, grade until the graph finishes or input runs out; returns the state values.
 
     `start` begins a new session; None picks up a checkpointed one where it stopped.
@@ -238,6 +240,8 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None) -> d
             break
         state = graph.invoke(Command(resume=answer), config)
         _show_result(state["results"][-1])
+        while notices:
+            click.echo(f"notice: {notices.pop(0)}", err=True)
         pending = state.get("__interrupt__", [])
     return dict(graph.get_state(config).values)
 
@@ -255,28 +259,39 @@ def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
 @click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 50),
               help="How many questions.")
 @click.option("--no-follow-ups", is_flag=True, help="Never ask follow-up questions.")
+@click.option("--from-docs", is_flag=True,
+              help="Ask about the requirements your indexed job ads list, not the bank.")
 def quiz_command(topic: str | None, difficulty: str | None, count: int,
-                 no_follow_ups: bool) -> None:
+                 no_follow_ups: bool, from_docs: bool) -> None:
     """A quick quiz from the question bank, weighted toward your weak topics.
 
     Type each answer and end it with an empty line (answers may also be piped on stdin, one
     per question). An empty answer skips the question. Every graded answer is saved at once.
     """
+    import random
+
     from langgraph.checkpoint.memory import InMemorySaver
 
     from agents.history.store import now
-    from agents.practice.graph import build_graph, item_for
+    from agents.practice.graph import build_graph, item_for, item_for_derived
     from agents.practice.planner import plan
     from agents.questions.bank import default_bank
+    from agents.questions.derive import derive_questions
 
     history, session_id = _new_session("quiz")
-    questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
-    if not questions:
+    context = _session_context(history, session_id, not no_follow_ups)
+    if from_docs:
+        derived = [q for q in derive_questions(context.grader.index)
+                   if topic is None or q["topic"] == topic]
+        items = [item_for_derived(q) for q in random.sample(derived, min(count, len(derived)))]
+    else:
+        questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
+        items = [item_for(q) for q in questions]
+    if not items:
         fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
              "well this week are held back", code=1)
-    graph = build_graph(_session_context(history, session_id, not no_follow_ups),
-                        InMemorySaver())
-    values = _run_session(graph, session_id, {"queue": [item_for(q) for q in questions]})
+    graph = build_graph(context, InMemorySaver())
+    values = _run_session(graph, session_id, {"queue": items}, context.notices)
     _show_summary(_summary_of(values))
 
 
@@ -319,8 +334,9 @@ def interview_command(minutes: int, count: int, resume: bool) -> None:
         questions = interview_plan(default_bank(), history.attempts(), now(), count)
         start = {"queue": [item_for(q) for q in questions],
                  "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
-    graph = build_graph(_session_context(history, str(session_id), True), checkpointer())
-    values = _run_session(graph, str(session_id), start)
+    context = _session_context(history, str(session_id), True)
+    graph = build_graph(context, checkpointer())
+    values = _run_session(graph, str(session_id), start, context.notices)
     summary = _summary_of(values)
     _show_summary(summary)
     if values.get("summary"):

@@ -99,13 +99,15 @@ class Grader:
                       origin=f"bank:{question.id}", topic=question.topic,
                       citations=[_citation(h) for h in hits])
 
-    def _from_passages(self, question: str) -> Rubric:
-        hits = self._passages(question, k=RUBRIC_PASSAGES)
-        candidates = [s for h in hits for s in sentences(h.text)[1:] if len(s.split()) >= 5]
+    def rubric_from_passages(self, question: str, query: str | None = None) -> Rubric:
+        """Key points from the passages retrieved for `query` (default: the question)."""
+        hits = self._passages(query or question, k=RUBRIC_PASSAGES)
+        candidates = list(dict.fromkeys(
+            s for h in hits for s in sentences(h.text)[1:] if len(s.split()) >= 5))
         if not candidates:
             raise GradeError("nothing in the index answers this question; give a --reference "
                              "answer or run `prep ingest` on your documents")
-        vectors = self.index.embedder([question, *candidates])
+        vectors = self.index.embedder([query or question, *candidates])
         ranked = np.argsort(-(vectors[1:] @ vectors[0]))[:RETRIEVED_POINTS]
         points = [candidates[i] for i in sorted(ranked)]
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
@@ -118,7 +120,7 @@ class Grader:
             return Rubric(question, points_from_reference(reference), reference.strip(),
                           origin="reference", citations=[_citation(h) for h in hits])
         match = self.matcher.match(question)
-        return self.rubric_for_bank(match) if match else self._from_passages(question)
+        return self.rubric_for_bank(match) if match else self.rubric_from_passages(question)
 
     # --- grading -------------------------------------------------------------------------------
     def grade(self, question: str, answer: str, reference: str | None = None) -> Grade:

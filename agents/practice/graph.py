@@ -8,7 +8,7 @@ Each graded answer is saved to history inside `grade`, before the graph moves on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from langgraph.types import interrupt
 from agents.grading.grader import Grader
 from agents.grading.rubric import Rubric
 from agents.history.store import History, attempt_from_grade, now
+from agents.practice.prompts import FOLLOW_UP_SYSTEM, FOLLOW_UP_USER
 from agents.practice.state import QuizItem, SessionState
 from agents.practice.summary import summarize_results
 from agents.questions.bank import Question
@@ -30,9 +31,14 @@ def item_for(question: Question) -> QuizItem:
                     difficulty=question.difficulty, follow_up=False, probe="")
 
 
-def follow_up_for(item: QuizItem, missed_point: str) -> QuizItem:
-    text = (f"Follow-up: your answer left out one point. Explain it in your own words, and "
-            f"why it matters: {missed_point}")
+def item_for_derived(question: dict[str, str]) -> QuizItem:
+    return QuizItem(id=question["id"], text=question["text"], topic=question["topic"],
+                    difficulty="medium", follow_up=False, probe=question["requirement"])
+
+
+def follow_up_for(item: QuizItem, missed_point: str, wording: str | None = None) -> QuizItem:
+    text = wording or (f"Follow-up: your answer left out one point. Explain it in your own "
+                       f"words, and why it matters: {missed_point}")
     return QuizItem(id=f"{item['id']}#follow-up", text=text, topic=item["topic"],
                     difficulty=item["difficulty"], follow_up=True, probe=missed_point)
 
@@ -45,11 +51,40 @@ class SessionContext:
     bank: dict[str, Question]
     follow_ups: bool = True
     clock: Any = now
+    llm: Any = None  # writes follow-up questions when set; the template is the fallback
+    llm_timeout: float = 30.0
+    notices: list[str] = field(default_factory=list)
+
+    def follow_up_wording(self, item: QuizItem, answer: str, point: str) -> str | None:
+        """An LLM-written probe for the missed point, or None to use the template."""
+        if self.llm is None:
+            return None
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        from agents.llm.backends import LlmUnavailable, invoke_with_timeout
+
+        user = FOLLOW_UP_USER.format(question=item["text"], point=point,
+                                     answer=answer.replace("</answer>", ""))
+        try:
+            reply = invoke_with_timeout(self.llm, [SystemMessage(FOLLOW_UP_SYSTEM),
+                                                   HumanMessage(user)], self.llm_timeout)
+        except LlmUnavailable as exc:
+            self.notices.append(f"LLM follow-up skipped ({exc}); using the offline wording.")
+            return None
+        question = " ".join(reply.split())
+        if not question.endswith("?") or len(question.split()) > 40:
+            self.notices.append("LLM follow-up was not a short question; using the offline "
+                                "wording.")
+            return None
+        return f"Follow-up: {question}"
 
     def rubric(self, item: QuizItem) -> Rubric:
         if item["follow_up"]:
             return self.grader.rubric_for(item["text"], reference=item["probe"])
-        return self.grader.rubric_for_bank(self.bank[item["id"]])
+        if item["id"] in self.bank:
+            return self.grader.rubric_for_bank(self.bank[item["id"]])
+        # A requirement derived from a document: its rubric comes from the passages about it.
+        return self.grader.rubric_from_passages(item["text"], query=item["probe"])
 
 
 def build_graph(context: SessionContext, checkpointer: Any) -> Any:
@@ -78,7 +113,9 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
                                      "follow_up": item["follow_up"], "answer": answer}]}
         if (context.follow_ups and not item["follow_up"] and result.missing
                 and result.score < FOLLOW_UP_BELOW):
-            update["queue"] = [follow_up_for(item, result.missing[0]), *state.get("queue", [])]
+            point = result.missing[0]
+            wording = context.follow_up_wording(item, answer, point)
+            update["queue"] = [follow_up_for(item, point, wording), *state.get("queue", [])]
         return update
 
     def next_step(state: SessionState) -> str:

@@ -12,7 +12,7 @@ class QuizItem(TypedDict):
     topic: str
     difficulty: str
     follow_up: bool
-    probe: str  # for a follow-up: the missed key point it probes
+    probe: str  # a follow-up's missed key point; a derived question's requirement
 
 
 class SessionState(TypedDict, total=False):
