@@ -96,10 +96,13 @@ def ingest_file(index: Index, path: Path, source: str, report: IngestReport) -> 
     stored = index.store.metadata_where({"path": str(document.path)})
     if is_current(stored, fingerprint(document, index.embedder_name)):
         report.unchanged += len(stored)
+        chunks = len(stored)
     else:
-        sync_document(index, prepare(index, document), stored, report)
+        prepared = prepare(index, document)
+        sync_document(index, prepared, stored, report)
+        chunks = len(prepared.ids)
     report.documents += 1
-    report.chunks += len(index.store.metadata_where({"path": str(document.path)}))
+    report.chunks += chunks
 
 
 def remove_missing(index: Index, roots: list[Path], seen: set[str], report: IngestReport) -> None:

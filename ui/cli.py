@@ -14,14 +14,8 @@ from ingest.settings import DEFAULT_CORPUS
 from ingest.topics import TOPICS
 from ui.bench_commands import bench
 from ui.output import emit_json, open_index
-from ui.practice_commands import (
-    export_command,
-    grade_command,
-    history_command,
-    interview_command,
-    quiz_command,
-    stats_command,
-)
+from ui.practice_commands import export_command, grade_command, history_command, stats_command
+from ui.session_commands import interview_command, quiz_command
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

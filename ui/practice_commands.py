@@ -1,4 +1,4 @@
-"""`prep grade`, `prep stats` and `prep history`: grading answers and the record they leave."""
+"""`prep grade` and the record practice leaves: `prep stats`, `prep history`, `prep export`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from ui.output import emit_json, fail, open_index
 
 
-def _grader() -> Any:
+def open_grader() -> Any:
     from agents.grading.grader import Grader
     from agents.llm.backends import LlmUnavailable, chat_model, llm_spec
     from ingest.pipeline import ensure_indexed
@@ -43,7 +43,7 @@ def _render_grade(grade: Any) -> None:
     click.echo(grade.model_answer)
 
 
-def _new_session(kind: str) -> tuple[Any, str]:
+def new_session(kind: str) -> tuple[Any, str]:
     from agents.history.store import History, now
 
     history = History()
@@ -100,7 +100,7 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     from agents.grading.grader import GradeError
 
     if batch is not None:
-        results = _grade_batch(_grader(), batch, _new_session("grade"))
+        results = _grade_batch(open_grader(), batch, new_session("grade"))
         if as_json:
             emit_json(results)
         else:
@@ -112,7 +112,7 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     if not answer or not answer.strip():
         fail("the answer is empty; pass your answer with --answer")
     try:
-        result = _grade_and_record(_grader(), _new_session("grade"), question or "",
+        result = _grade_and_record(open_grader(), new_session("grade"), question or "",
                                    answer or "", reference)
     except GradeError as exc:
         fail(str(exc))
@@ -160,191 +160,6 @@ def history_command(as_json: bool) -> None:
     for s in sessions:
         click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
                    f"mean {s['mean_score']}  ({s['id']})")
-
-
-def read_answer(stream: Any) -> str | None:
-    """Lines up to an empty line; None at end of input with nothing typed."""
-    lines: list[str] = []
-    while True:
-        line = stream.readline()
-        if line == "":
-            return "\n".join(lines) if lines else None
-        if not line.strip():
-            return "\n".join(lines)
-        lines.append(line.rstrip("\n"))
-
-
-def _show_result(result: dict[str, Any]) -> None:
-    if result.get("skipped"):
-        click.echo("skipped\n")
-        return
-    click.echo(click.style(f"→ {result['score']:.1f} / 5  {result['verdict']}", bold=True))
-    for point in result["covered"]:
-        click.echo(click.style("  ✓ ", fg="green") + point)
-    for point in result["missing"]:
-        click.echo(click.style("  ✗ ", fg="red") + point)
-    places = dict.fromkeys(f"{c['source']} › {c['section']}" for c in result["citations"])
-    for place in list(places)[:2]:
-        click.echo(f"  [{place}]")
-    click.echo(click.style("Model answer: ", bold=True) + result["model_answer"] + "\n")
-
-
-def _show_summary(summary: dict[str, Any]) -> None:
-    click.echo(click.style("Session summary", bold=True))
-    click.echo(f"{summary['answered']} answered, {summary['skipped']} skipped, "
-               f"mean {summary['mean_score']} / 5")
-    for topic, mean in summary["by_topic"].items():
-        click.echo(f"  {topic:16s} {mean}")
-    if summary["missed_points"]:
-        click.echo("Points you missed:")
-        for point in summary["missed_points"]:
-            click.echo(f"  - {point}")
-    for item in summary["study_next"]:
-        where = ", ".join(f"{c['source']} › {c['section']}" for c in item["read"])
-        click.echo(f"Study next: {item['question']}  (read: {where})")
-
-
-def _session_context(history: Any, session_id: str, follow_ups: bool) -> Any:
-    from agents.practice.graph import SessionContext
-    from agents.questions.bank import default_bank
-
-    grader = _grader()
-    return SessionContext(grader, history, session_id, {q.id: q for q in default_bank()},
-                          follow_ups=follow_ups, llm=grader.llm)
-
-
-def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
-                 notices: list[str]) -> dict[str, Any]:
-    """Ask, read, grade until the graph finishes or input runs out; returns the state values.
-
-    `start` begins a new session; None picks up a checkpointed one where it stopped.
-    """
-    from langgraph.types import Command
-
-    config = {"configurable": {"thread_id": session_id}}
-    if start is not None:
-        pending = graph.invoke(start, config).get("__interrupt__", [])
-    else:
-        pending = list(graph.get_state(config).interrupts)
-    stdin = sys.stdin  # click swaps it for the test runner's input
-    if stdin.isatty():
-        click.echo("Type your answer and finish with an empty line; an empty answer skips. "
-                   "Ctrl-D stops; graded answers are already saved.", err=True)
-    while pending:
-        item = pending[0].value
-        label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
-        click.echo(click.style(f"{label} [{item['topic']}, {item['difficulty']}]", fg="cyan"))
-        click.echo(item["text"])
-        answer = read_answer(stdin)
-        if answer is None:
-            break
-        state = graph.invoke(Command(resume=answer), config)
-        _show_result(state["results"][-1])
-        while notices:
-            click.echo(f"notice: {notices.pop(0)}", err=True)
-        pending = state.get("__interrupt__", [])
-    return dict(graph.get_state(config).values)
-
-
-def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
-    from agents.practice.summary import summarize_results
-
-    return values.get("summary") or summarize_results(values.get("results", []))
-
-
-@click.command(name="quiz")
-@click.option("--topic", type=click.Choice(("coding", "system_design", "genai",
-                                            "ml_fundamentals", "behavioral", "role")))
-@click.option("--difficulty", type=click.Choice(("easy", "medium", "hard")))
-@click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 50),
-              help="How many questions.")
-@click.option("--no-follow-ups", is_flag=True, help="Never ask follow-up questions.")
-@click.option("--from-docs", is_flag=True,
-              help="Ask about the requirements your indexed job ads list, not the bank.")
-def quiz_command(topic: str | None, difficulty: str | None, count: int,
-                 no_follow_ups: bool, from_docs: bool) -> None:
-    """A quick quiz from the question bank, weighted toward your weak topics.
-
-    Type each answer and end it with an empty line (answers may also be piped on stdin, one
-    per question). An empty answer skips the question. Every graded answer is saved at once.
-    """
-    import random
-
-    from langgraph.checkpoint.memory import InMemorySaver
-
-    from agents.history.store import now
-    from agents.practice.graph import build_graph, item_for, item_for_derived
-    from agents.practice.planner import plan
-    from agents.questions.bank import default_bank
-    from agents.questions.derive import derive_questions
-
-    history, session_id = _new_session("quiz")
-    context = _session_context(history, session_id, not no_follow_ups)
-    if from_docs:
-        derived = [q for q in derive_questions(context.grader.index)
-                   if topic is None or q["topic"] == topic]
-        items = [item_for_derived(q) for q in random.sample(derived, min(count, len(derived)))]
-    else:
-        questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
-        items = [item_for(q) for q in questions]
-    if not items:
-        fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
-             "well this week are held back", code=1)
-    graph = build_graph(context, InMemorySaver())
-    values = _run_session(graph, session_id, {"queue": items}, context.notices)
-    _show_summary(_summary_of(values))
-
-
-@click.command(name="interview")
-@click.option("--minutes", default=45, show_default=True, type=click.IntRange(1, 240),
-              help="No new question is asked after this long.")
-@click.option("-n", "count", default=6, show_default=True, type=click.IntRange(1, 20),
-              help="How many main questions (follow-ups come on top).")
-@click.option("--resume", is_flag=True, help="Continue the last unfinished mock interview.")
-def interview_command(minutes: int, count: int, resume: bool) -> None:
-    """A mock interview the way a Superday round runs: coding, ML theory, GenAI, system
-    design and behavioral questions, follow-ups on what you miss, and a final report.
-
-    The session is checkpointed after every step: close the terminal and continue later with
-    `prep interview --resume`.
-    """
-    from datetime import timedelta
-
-    from agents.history.store import History, now
-    from agents.practice.graph import build_graph, item_for
-    from agents.practice.sessions import (
-        checkpointer,
-        interview_plan,
-        pending_session,
-        report_markdown,
-        save_report,
-    )
-    from agents.questions.bank import default_bank
-
-    if resume:
-        history = History()
-        probe = build_graph(_session_context(history, "", True), checkpointer())
-        session_id = pending_session(history, probe, "interview")
-        if session_id is None:
-            fail("no unfinished mock interview to resume; start one with `prep interview`",
-                 code=1)
-        start = None
-    else:
-        history, session_id = _new_session("interview")
-        questions = interview_plan(default_bank(), history.attempts(), now(), count)
-        start = {"queue": [item_for(q) for q in questions],
-                 "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
-    context = _session_context(history, str(session_id), True)
-    graph = build_graph(context, checkpointer())
-    values = _run_session(graph, str(session_id), start, context.notices)
-    summary = _summary_of(values)
-    _show_summary(summary)
-    if values.get("summary"):
-        path = save_report(None, str(session_id), report_markdown(
-            str(session_id), summary, values.get("results", [])))
-        click.echo(f"Report saved to {path}")
-    else:
-        click.echo(f"Paused; continue with `prep interview --resume` ({session_id}).")
 
 
 @click.command(name="export")
