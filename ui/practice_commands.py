@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ui.output import emit_json, fail, open_index
+from ui.output import emit_json, fail, open_index, show_points
 
 
 def open_grader() -> Any:
@@ -29,10 +29,7 @@ def open_grader() -> Any:
 
 def _render_grade(grade: Any) -> None:
     click.echo(click.style(f"{grade.score:.1f} / {grade.max_score}  {grade.verdict}", bold=True))
-    for point in grade.covered:
-        click.echo(click.style("  ✓ ", fg="green") + point)
-    for point in grade.missing:
-        click.echo(click.style("  ✗ ", fg="red") + point)
+    show_points(grade.covered, grade.missing)
     click.echo(f"\n{grade.feedback}")
     if grade.citations:
         click.echo(click.style("\nFrom your documents:", bold=True))

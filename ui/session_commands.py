@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ui.output import fail
+from ui.output import fail, show_points
 from ui.practice_commands import new_session, open_grader
 
 
@@ -29,10 +29,7 @@ def _show_result(result: dict[str, Any]) -> None:
         click.echo("skipped\n")
         return
     click.echo(click.style(f"→ {result['score']:.1f} / 5  {result['verdict']}", bold=True))
-    for point in result["covered"]:
-        click.echo(click.style("  ✓ ", fg="green") + point)
-    for point in result["missing"]:
-        click.echo(click.style("  ✗ ", fg="red") + point)
+    show_points(result["covered"], result["missing"])
     places = dict.fromkeys(f"{c['source']} › {c['section']}" for c in result["citations"])
     for place in list(places)[:2]:
         click.echo(f"  [{place}]")
