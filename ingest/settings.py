@@ -20,6 +20,9 @@ COLLECTION = "prep_chunks"
 CHUNK_TARGET_TOKENS = 160
 CHUNK_MAX_TOKENS = 220
 
+DEFAULT_PROFILE = "default"
+_PROFILE_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
 
 class SettingsError(ValueError):
     """A setting from the environment cannot be used; the message says how to fix it."""
@@ -42,10 +45,25 @@ class Settings:
     home: Path
     chroma_server: ChromaServer | None
     embed_model: str | None
+    profile: str = DEFAULT_PROFILE
 
     @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
+
+    def user_dir(self, profile: str | None = None) -> Path:
+        """Where one person's history and cards live; the index is shared by all profiles."""
+        name = check_profile(profile or self.profile)
+        return self.home if name == DEFAULT_PROFILE else self.home / "profiles" / name
+
+
+def check_profile(name: str) -> str:
+    """A profile name becomes a folder name, so only plain lowercase names are allowed."""
+    cleaned = name.strip().lower()
+    if not cleaned or len(cleaned) > 40 or not set(cleaned) <= _PROFILE_CHARS:
+        raise SettingsError(
+            f"profile {name!r} is not usable; use up to 40 letters, digits, '-' or '_'")
+    return cleaned
 
 
 def parse_chroma_url(url: str) -> ChromaServer:
@@ -66,4 +84,5 @@ def load_settings() -> Settings:
         home=home,
         chroma_server=parse_chroma_url(url) if url else None,
         embed_model=os.environ.get("PREP_EMBED_MODEL", "").strip() or None,
+        profile=check_profile(os.environ.get("PREP_PROFILE", "") or DEFAULT_PROFILE),
     )

@@ -209,3 +209,111 @@ def test_requirements_of_a_job_ad_become_questions(grader: Grader, tmp_path: Pat
     rubric = grader.rubric_from_passages(derived[0]["text"], query=derived[0]["requirement"])
     assert rubric.origin == "retrieved" and rubric.key_points
     assert len(set(rubric.key_points)) == len(rubric.key_points)
+
+
+class ToolCallingFake:
+    """A scripted chat model that can 'call tools': replies come from a list, in order."""
+
+    def __new__(cls, replies: list, delay: float = 0.0):
+        import time
+
+        from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+        class _Model(GenericFakeChatModel):
+            def bind_tools(self, tools, **kwargs):  # the scripted replies already hold the calls
+                return self
+
+            def _generate(self, *args, **kwargs):
+                time.sleep(delay)
+                return super()._generate(*args, **kwargs)
+
+        return _Model(messages=iter(replies))
+
+
+def _search_call(query: str) -> object:
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content="", tool_calls=[{"name": "search_documents", "id": "call-1",
+                                              "args": {"query": query, "k": 2}}])
+
+
+def _written_session(grader: Grader, tmp_path: Path, model) -> tuple[dict, SessionContext, dict]:
+    from agents.practice.graph import with_written
+
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s3", "quiz", T0)
+    by_id = {q.id: q for q in BANK}
+    context = SessionContext(grader, history, "s3", by_id, clock=lambda: T0, llm=model,
+                             llm_timeout=0.5, follow_ups=False)
+    graph = build_graph(context, InMemorySaver())
+    config = {"configurable": {"thread_id": "s3"}}
+    queue = with_written([item_for(by_id["ml-l1-vs-l2-regularization"])], every=1)
+    state = graph.invoke({"queue": queue}, config)
+    return state["__interrupt__"][0].value, context, config
+
+
+WRITTEN = ('{"question": "Why does gradient clipping help when training recurrent networks?", '
+           '"key_points": ["Clipping caps the gradient norm so exploding gradients cannot '
+           'blow up the update", "It does not fix vanishing gradients; gated units such as '
+           'LSTM do"]}')
+
+
+def test_an_llm_agent_searches_the_documents_then_writes_a_question(grader: Grader,
+                                                                     tmp_path: Path) -> None:
+    from langchain_core.messages import AIMessage
+
+    model = ToolCallingFake([_search_call("gradient clipping exploding gradients"),
+                             AIMessage(content=WRITTEN)])
+    asked, context, config = _written_session(grader, tmp_path, model)
+    assert asked["text"] == "Why does gradient clipping help when training recurrent networks?"
+    assert asked["id"].startswith("llm-") and context.notices == []
+
+    # The written key points become the rubric (a question written without a search fails).
+    grade = context.grader.grade_with(context.rubric(asked), (
+        "Clipping caps the gradient norm, so an exploding gradient cannot blow up one update."))
+    assert grade.covered and "vanishing" in " ".join(grade.missing)
+
+
+@pytest.mark.parametrize(("replies", "why"), [
+    (["Here is a great question about regularization for you."], "without reading"),
+    ([_search_call("regularization"), "I think you should ask about L1."], "not the JSON"),
+    ([_search_call("regularization"), '{"question": "L1?", "key_points": []}'],
+     "no single short question"),
+    ([_search_call("regularization")] * 5, "no question after"),
+])
+def test_unusable_llm_questions_fall_back_to_the_bank(grader: Grader, tmp_path: Path,
+                                                      replies: list, why: str) -> None:
+    asked, context, _ = _written_session(grader, tmp_path, ToolCallingFake(replies))
+    assert asked["id"] == "ml-l1-vs-l2-regularization"
+    assert len(context.notices) == 1 and why in context.notices[0]
+
+
+def test_a_model_that_cannot_call_tools_falls_back(grader: Grader, tmp_path: Path) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    asked, context, _ = _written_session(grader, tmp_path,
+                                         GenericFakeChatModel(messages=iter([WRITTEN])))
+    assert asked["id"] == "ml-l1-vs-l2-regularization"
+    assert "cannot call tools" in context.notices[0]
+
+
+def test_a_tool_call_to_an_unknown_tool_is_answered_not_raised(grader: Grader,
+                                                               tmp_path: Path) -> None:
+    from langchain_core.messages import AIMessage
+
+    bad = AIMessage(content="", tool_calls=[{"name": "delete_everything", "id": "x",
+                                             "args": {}}])
+    model = ToolCallingFake([bad, _search_call("gradient clipping"), AIMessage(WRITTEN)])
+    asked, context, _ = _written_session(grader, tmp_path, model)
+    assert asked["text"].startswith("Why does gradient clipping") and context.notices == []
+
+
+def test_a_hung_llm_times_out_to_the_offline_follow_up(grader: Grader, tmp_path: Path) -> None:
+    from langchain_core.messages import AIMessage
+
+    slow = ToolCallingFake([AIMessage(content="Would you ever use both penalties at once?")],
+                           delay=3.0)
+    text, notices = _session(grader, tmp_path, slow)
+    assert text.startswith("Follow-up: your answer left out one point")
+    assert notices == ["LLM follow-up skipped (no reply within 0.5 s); using the offline "
+                       "wording."]

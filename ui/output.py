@@ -21,14 +21,6 @@ def emit_bench(result: Any, as_json: bool) -> None:
         click.echo(result.summary())
 
 
-def show_points(covered: list[str], missing: list[str]) -> None:
-    """The rubric's key points, ticked where the answer covered them."""
-    for point in covered:
-        click.echo(click.style("  ✓ ", fg="green") + point)
-    for point in missing:
-        click.echo(click.style("  ✗ ", fg="red") + point)
-
-
 def open_index() -> Any:
     from ingest.index import Index
 

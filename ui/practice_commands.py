@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from ui.output import emit_json, fail, open_index, show_points
+from ui.output import emit_json, fail, open_index
+from ui.render import show_grade
 
 
 def open_grader() -> Any:
@@ -25,19 +26,6 @@ def open_grader() -> Any:
         click.echo(f"notice: {exc}; grading offline", err=True)
         llm = None
     return Grader(index, llm=llm, llm_name=llm_spec())
-
-
-def _render_grade(grade: Any) -> None:
-    click.echo(click.style(f"{grade.score:.1f} / {grade.max_score}  {grade.verdict}", bold=True))
-    show_points(grade.covered, grade.missing)
-    click.echo(f"\n{grade.feedback}")
-    if grade.citations:
-        click.echo(click.style("\nFrom your documents:", bold=True))
-        for c in grade.citations:
-            snippet = " ".join(c.text.split())
-            click.echo(f"  [{c.source} › {c.section}] {snippet[:200]}")
-    click.echo(click.style("\nModel answer:", bold=True))
-    click.echo(grade.model_answer)
 
 
 def new_session(kind: str) -> tuple[Any, str]:
@@ -117,7 +105,7 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     if as_json:
         emit_json(result.to_dict())
     else:
-        _render_grade(result)
+        show_grade(result.to_dict())
 
 
 @click.command(name="stats")

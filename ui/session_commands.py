@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from ui.output import fail, show_points
+from ui.output import fail
 from ui.practice_commands import new_session, open_grader
+from ui.render import show_grade, show_question, show_summary
 
 
 def read_answer(stream: Any) -> str | None:
@@ -22,33 +23,6 @@ def read_answer(stream: Any) -> str | None:
         if not line.strip():
             return "\n".join(lines)
         lines.append(line.rstrip("\n"))
-
-
-def _show_result(result: dict[str, Any]) -> None:
-    if result.get("skipped"):
-        click.echo("skipped\n")
-        return
-    click.echo(click.style(f"→ {result['score']:.1f} / 5  {result['verdict']}", bold=True))
-    show_points(result["covered"], result["missing"])
-    places = dict.fromkeys(f"{c['source']} › {c['section']}" for c in result["citations"])
-    for place in list(places)[:2]:
-        click.echo(f"  [{place}]")
-    click.echo(click.style("Model answer: ", bold=True) + result["model_answer"] + "\n")
-
-
-def _show_summary(summary: dict[str, Any]) -> None:
-    click.echo(click.style("Session summary", bold=True))
-    click.echo(f"{summary['answered']} answered, {summary['skipped']} skipped, "
-               f"mean {summary['mean_score']} / 5")
-    for topic, mean in summary["by_topic"].items():
-        click.echo(f"  {topic:16s} {mean}")
-    if summary["missed_points"]:
-        click.echo("Points you missed:")
-        for point in summary["missed_points"]:
-            click.echo(f"  - {point}")
-    for item in summary["study_next"]:
-        where = ", ".join(f"{c['source']} › {c['section']}" for c in item["read"])
-        click.echo(f"Study next: {item['question']}  (read: {where})")
 
 
 def _session_context(history: Any, session_id: str, follow_ups: bool) -> Any:
@@ -80,13 +54,12 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
     while pending:
         item = pending[0].value
         label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
-        click.echo(click.style(f"{label} [{item['topic']}, {item['difficulty']}]", fg="cyan"))
-        click.echo(item["text"])
+        show_question(label, item)
         answer = read_answer(stdin)
         if answer is None:
             break
         state = graph.invoke(Command(resume=answer), config)
-        _show_result(state["results"][-1])
+        show_grade(state["results"][-1], brief=True)
         while notices:
             click.echo(f"notice: {notices.pop(0)}", err=True)
         pending = state.get("__interrupt__", [])
@@ -108,17 +81,21 @@ def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
 @click.option("--no-follow-ups", is_flag=True, help="Never ask follow-up questions.")
 @click.option("--from-docs", is_flag=True,
               help="Ask about the requirements your indexed job ads list, not the bank.")
+@click.option("--bank-only", is_flag=True,
+              help="With PREP_LLM set, still ask only bank questions (no LLM-written ones).")
 def quiz_command(topic: str | None, difficulty: str | None, count: int,
-                 no_follow_ups: bool, from_docs: bool) -> None:
+                 no_follow_ups: bool, from_docs: bool, bank_only: bool) -> None:
     """A quick quiz from the question bank, weighted toward your weak topics.
 
     Type each answer and end it with an empty line (answers may also be piped on stdin, one
     per question). An empty answer skips the question. Every graded answer is saved at once.
+    With an LLM configured (PREP_LLM), every second question is written by it from passages
+    of your documents, and follow-ups are worded by it; any failure falls back to the bank.
     """
     from langgraph.checkpoint.memory import InMemorySaver
 
     from agents.history.store import now
-    from agents.practice.graph import build_graph, item_for, item_for_derived
+    from agents.practice.graph import build_graph, item_for, item_for_derived, with_written
     from agents.practice.planner import plan
     from agents.questions.bank import default_bank
     from agents.questions.derive import derive_questions
@@ -132,12 +109,14 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
     else:
         questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
         items = [item_for(q) for q in questions]
+        if context.llm is not None and not bank_only:
+            items = with_written(items)
     if not items:
         fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
              "well this week are held back", code=1)
     graph = build_graph(context, InMemorySaver())
     values = _run_session(graph, session_id, {"queue": items}, context.notices)
-    _show_summary(_summary_of(values))
+    show_summary(_summary_of(values))
 
 
 @click.command(name="interview")
@@ -146,7 +125,9 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
 @click.option("-n", "count", default=6, show_default=True, type=click.IntRange(1, 20),
               help="How many main questions (follow-ups come on top).")
 @click.option("--resume", is_flag=True, help="Continue the last unfinished mock interview.")
-def interview_command(minutes: int, count: int, resume: bool) -> None:
+@click.option("--bank-only", is_flag=True,
+              help="With PREP_LLM set, still ask only bank questions (no LLM-written ones).")
+def interview_command(minutes: int, count: int, resume: bool, bank_only: bool) -> None:
     """A mock interview the way a Superday round runs: coding, ML theory, GenAI, system
     design and behavioral questions, follow-ups on what you miss, and a final report.
 
@@ -156,7 +137,7 @@ def interview_command(minutes: int, count: int, resume: bool) -> None:
     from datetime import timedelta
 
     from agents.history.store import History, now
-    from agents.practice.graph import build_graph, item_for
+    from agents.practice.graph import build_graph, item_for, with_written
     from agents.practice.sessions import (
         checkpointer,
         interview_plan,
@@ -168,22 +149,25 @@ def interview_command(minutes: int, count: int, resume: bool) -> None:
 
     if resume:
         history = History()
-        probe = build_graph(_session_context(history, "", True), checkpointer())
-        session_id = pending_session(history, probe, "interview")
+        context = _session_context(history, "", True)
+        graph = build_graph(context, checkpointer())
+        session_id = pending_session(history, graph, "interview")
         if session_id is None:
             fail("no unfinished mock interview to resume; start one with `prep interview`",
                  code=1)
-        start = None
+        context.session_id, start = str(session_id), None
     else:
         history, session_id = new_session("interview")
-        questions = interview_plan(default_bank(), history.attempts(), now(), count)
-        start = {"queue": [item_for(q) for q in questions],
-                 "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
-    context = _session_context(history, str(session_id), True)
-    graph = build_graph(context, checkpointer())
+        context = _session_context(history, session_id, True)
+        graph = build_graph(context, checkpointer())
+        items = [item_for(q) for q in interview_plan(default_bank(), history.attempts(), now(),
+                                                     count)]
+        if context.llm is not None and not bank_only:
+            items = with_written(items)
+        start = {"queue": items, "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
     values = _run_session(graph, str(session_id), start, context.notices)
     summary = _summary_of(values)
-    _show_summary(summary)
+    show_summary(summary)
     if values.get("summary"):
         path = save_report(None, str(session_id), report_markdown(
             str(session_id), summary, values.get("results", [])))

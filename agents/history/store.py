@@ -83,8 +83,8 @@ def attempt_from_grade(session_id: str, question: str, answer: str, grade: Grade
                    missing=list(grade.missing))
 
 
-def history_path(settings: Settings | None = None) -> Path:
-    return (settings or load_settings()).home / "history.sqlite3"
+def history_path(settings: Settings | None = None, profile: str | None = None) -> Path:
+    return (settings or load_settings()).user_dir(profile) / "history.sqlite3"
 
 
 class History:

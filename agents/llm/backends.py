@@ -52,7 +52,14 @@ def chat_model(spec: str | None = None) -> BaseChatModel | None:
 
 def invoke_with_timeout(model: BaseChatModel, messages: list[Any],
                         timeout: float = DEFAULT_TIMEOUT_S) -> str:
-    """The model's reply text, or LlmUnavailable on error or after `timeout` seconds.
+    """The model's reply text, or LlmUnavailable on error or after `timeout` seconds."""
+    content = invoke_message(model, messages, timeout).content
+    return content if isinstance(content, str) else str(content)
+
+
+def invoke_message(model: Any, messages: list[Any], timeout: float = DEFAULT_TIMEOUT_S) -> Any:
+    """The model's whole reply message (with any tool calls), or LlmUnavailable on error or
+    after `timeout` seconds.
 
     The call runs on a daemon thread: a hung server must not keep the process alive.
     """
@@ -60,7 +67,7 @@ def invoke_with_timeout(model: BaseChatModel, messages: list[Any],
 
     def call() -> None:
         try:
-            replies.put((True, model.invoke(messages).content))
+            replies.put((True, model.invoke(messages)))
         except Exception as exc:  # any provider failure becomes the offline fallback
             replies.put((False, exc))
 
@@ -68,7 +75,7 @@ def invoke_with_timeout(model: BaseChatModel, messages: list[Any],
     try:
         ok, value = replies.get(timeout=timeout)
     except queue.Empty:
-        raise LlmUnavailable(f"no reply within {timeout:.0f} s") from None
+        raise LlmUnavailable(f"no reply within {timeout:g} s") from None
     if not ok:
         raise LlmUnavailable(f"{value.__class__.__name__}: {value}".strip()[:200])
-    return value if isinstance(value, str) else str(value)
+    return value

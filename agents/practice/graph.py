@@ -8,6 +8,7 @@ Each graded answer is saved to history inside `grade`, before the graph moves on
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from agents.history.store import History, attempt_from_grade, now
 from agents.practice.prompts import FOLLOW_UP_SYSTEM, FOLLOW_UP_USER
 from agents.practice.state import QuizItem, SessionState
 from agents.practice.summary import summarize_results
+from agents.practice.writer import WriterError, WritingBrief, write_question
 from agents.questions.bank import Question
 
 FOLLOW_UP_BELOW = 3.5
@@ -34,6 +36,20 @@ def item_for(question: Question) -> QuizItem:
 def item_for_derived(question: dict[str, str]) -> QuizItem:
     return QuizItem(id=question["id"], text=question["text"], topic=question["topic"],
                     difficulty="medium", follow_up=False, probe=question["requirement"])
+
+
+def with_written(items: list[QuizItem], every: int = 2) -> list[QuizItem]:
+    """Mark every `every`-th item for an LLM-written question on its topic; the bank question
+    stays as the fallback."""
+    return [{**item, "write": True} if n % every == every - 1 else item  # type: ignore[misc]
+            for n, item in enumerate(items)]
+
+
+def written_item(item: QuizItem, written: Any) -> QuizItem:
+    digest = hashlib.sha1(written.text.encode("utf-8")).hexdigest()[:10]
+    return QuizItem(id=f"llm-{digest}", text=written.text, topic=item["topic"],
+                    difficulty=item["difficulty"], follow_up=False, probe="",
+                    reference="\n".join(written.key_points))
 
 
 def follow_up_for(item: QuizItem, missed_point: str, wording: str | None = None) -> QuizItem:
@@ -54,6 +70,30 @@ class SessionContext:
     llm: Any = None  # writes follow-up questions when set; the template is the fallback
     llm_timeout: float = 30.0
     notices: list[str] = field(default_factory=list)
+    _tools: list[Any] | None = None
+
+    def tools(self) -> list[Any]:
+        """The retriever, quiz and grade tools an LLM agent calls (built on first use)."""
+        if self._tools is None:
+            from agents.practice.tools import make_tools
+
+            self._tools = make_tools(self.grader, tuple(self.bank.values()),
+                                     self.history.attempts(), self.clock)
+        return self._tools
+
+    def write(self, item: QuizItem, asked: list[str]) -> QuizItem:
+        """An LLM-written question on the item's topic, or the item itself with a notice."""
+        if self.llm is None:
+            return item
+        weak = [p for a in reversed(self.history.attempts()) if a.topic == item["topic"]
+                for p in a.missing]
+        brief = WritingBrief(item["topic"], item["difficulty"], weak, asked)
+        try:
+            return written_item(item, write_question(self.llm, self.tools(), brief,
+                                                     self.llm_timeout))
+        except WriterError as exc:
+            self.notices.append(f"LLM question skipped ({exc}); asking a bank question.")
+            return item
 
     def follow_up_wording(self, item: QuizItem, answer: str, point: str) -> str | None:
         """An LLM-written probe for the missed point, or None to use the template."""
@@ -81,6 +121,8 @@ class SessionContext:
     def rubric(self, item: QuizItem) -> Rubric:
         if item["follow_up"]:
             return self.grader.rubric_for(item["text"], reference=item["probe"])
+        if item.get("reference"):
+            return self.grader.rubric_for(item["text"], reference=item["reference"])
         if item["id"] in self.bank:
             return self.grader.rubric_for_bank(self.bank[item["id"]])
         # A requirement derived from a document: its rubric comes from the passages about it.
@@ -90,6 +132,9 @@ class SessionContext:
 def build_graph(context: SessionContext, checkpointer: Any) -> Any:
     def ask(state: SessionState) -> dict:
         item, *rest = state["queue"]
+        if item.get("write"):
+            item = context.write(item, [r["question"] for r in state.get("results", [])])
+        item = {**item, "write": False}  # type: ignore[typeddict-item]
         return {"current": item, "queue": rest, "asked": [item["id"]]}
 
     def await_answer(state: SessionState) -> dict:

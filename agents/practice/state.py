@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, TypedDict
+from typing import Annotated, NotRequired, TypedDict
 
 
 class QuizItem(TypedDict):
@@ -13,6 +13,8 @@ class QuizItem(TypedDict):
     difficulty: str
     follow_up: bool
     probe: str  # a follow-up's missed key point; a derived question's requirement
+    reference: NotRequired[str]  # key points of an LLM-written question, one a line
+    write: NotRequired[bool]  # ask the LLM to write a question on this item's topic instead
 
 
 class SessionState(TypedDict, total=False):
