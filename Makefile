@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup system-deps run test bench lint clean
 
 setup: $(STAMP)
 
@@ -16,18 +16,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Index the bundled corpus (if needed) and start a practice quiz.
-run: setup
-	$(BIN)/prep ingest
-	$(BIN)/prep quiz
+## Test-only system packages: bubblewrap (the code sandbox) and Chromium (the browser test).
+## Installed with apt when running as root; otherwise those tests fall back or skip, with a note.
+system-deps:
+	@command -v bwrap >/dev/null && command -v chromium >/dev/null \
+	  && command -v chromedriver >/dev/null \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	       && apt-get update -qq && apt-get install -y -qq bubblewrap chromium chromium-driver >/dev/null; } \
+	  || echo "note: install bubblewrap chromium chromium-driver for the sandbox and browser tests" >&2
 
-test: setup
+## Index the bundled corpus (if needed) and open the coach at http://127.0.0.1:8501.
+run: setup
+	$(BIN)/prep ui
+
+test: setup system-deps
 	$(BIN)/python -m pytest
 
-## Grader (about 2 minutes) and retrieval (about 8 minutes) benchmarks on ../shared/eval.
+## Grader (about 2 minutes) and retrieval (about 8 minutes) benchmarks on ../shared/eval,
+## then the coding sandbox (under a minute).
 bench: setup
 	$(BIN)/prep bench grader
 	$(BIN)/prep bench retrieval
+	$(BIN)/prep bench coding
 
 lint: setup
 	$(BIN)/ruff check ingest agents ui bench tests

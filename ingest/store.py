@@ -107,6 +107,13 @@ class VectorStore:
         metadatas = found["metadatas"] or []
         return {i: dict(m or {}) for i, m in zip(found["ids"], metadatas)}
 
+    def chunks_where(self, where: dict[str, Any] | None = None) -> list[tuple[str, str, Metadata]]:
+        """(id, text, metadata) of every chunk matching `where`, for browsing."""
+        found = self.collection.get(where=where,  # type: ignore[list-item]
+                                    include=["documents", "metadatas"])
+        texts, metadatas = found["documents"] or [], found["metadatas"] or []
+        return [(i, t or "", dict(m or {})) for i, t, m in zip(found["ids"], texts, metadatas)]
+
     def query(self, vectors: np.ndarray, k: int,
               where: dict[str, Any] | None = None) -> list[list[Hit]]:
         """Nearest chunks for each query vector, best first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,12 @@ def docs(tmp_path: Path) -> Path:
         "merge each interval into the previous one when they overlap. O(n log n) time.\n",
         encoding="utf-8")
     return folder
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop a server a test started: politely, then for sure."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()

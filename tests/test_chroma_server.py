@@ -15,6 +15,7 @@ import pytest
 from ingest.index import Index
 from ingest.pipeline import ingest_paths
 from ingest.search import search
+from tests.conftest import stop_server
 
 pytestmark = pytest.mark.server
 
@@ -45,11 +46,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.3)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
 
 def test_ingest_and_search_through_a_server(chroma_server: str, docs: Path, prep_home: Path,

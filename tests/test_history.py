@@ -10,6 +10,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from agents.history.stats import streak, summarize
@@ -94,3 +95,18 @@ def test_an_attempt_survives_a_killed_process(prep_home: Path) -> None:
     killed = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, timeout=60)
     assert killed.returncode == -9
     assert [a.answer for a in History(history_path()).attempts()] == ["my answer"]
+
+
+def test_profiles_keep_their_own_history(prep_home: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.settings import SettingsError, load_settings
+
+    assert history_path() == prep_home / "history.sqlite3"
+    assert history_path(profile="Alice") == prep_home / "profiles" / "alice" / "history.sqlite3"
+    monkeypatch.setenv("PREP_PROFILE", "bob")
+    assert load_settings().user_dir() == prep_home / "profiles" / "bob"
+    History().start_session("s-bob", "quiz", datetime(2026, 11, 1, tzinfo=UTC))
+    assert History(history_path(profile="default")).sessions() == []
+    for bad in ("../etc", "a b", "x" * 41):
+        with pytest.raises(SettingsError, match="not usable"):
+            load_settings().user_dir(bad)

@@ -317,3 +317,26 @@ def test_a_hung_llm_times_out_to_the_offline_follow_up(grader: Grader, tmp_path:
     assert text.startswith("Follow-up: your answer left out one point")
     assert notices == ["LLM follow-up skipped (no reply within 0.5 s); using the offline "
                        "wording."]
+
+
+def test_the_interview_coding_round_runs_the_code(embedder, prep_home: Path) -> None:
+    from agents.coding import get_problem
+
+    # The first unsolved problem; empty lines inside code stay part of the answer.
+    answer = "import math\n\n\ndef unused():\n    pass\n\n\n" + get_problem(
+        "coin-change").reference.strip()
+    result = CliRunner().invoke(main, ["interview", "-n", "1"], input=answer + "\nEOF\n")
+    assert result.exit_code == 0, result.output
+    assert "Fewest coins for an amount" in result.stdout and "→ 5.0 / 5" in result.stdout
+    attempt = History().attempts()[0]
+    assert (attempt.question_id, attempt.topic, attempt.score) == ("coin-change", "coding", 5.0)
+    assert attempt.grader.startswith("coding-runner")
+
+
+def test_quiz_code_reports_failing_tests_as_missed_points(embedder, prep_home: Path) -> None:
+    wrong = "def min_coins(coins, amount):\n    return -1\nEOF\n"
+    result = CliRunner().invoke(main, ["quiz", "-n", "1", "--code"], input=wrong)
+    assert result.exit_code == 0, result.output
+    attempt = History().attempts()[0]
+    assert attempt.question_id == "coin-change" and attempt.score < 2.5
+    assert any(point.startswith("visible test") for point in attempt.missing)

@@ -39,3 +39,16 @@ def bench_grader(data: Path | None, as_json: bool) -> None:
     from bench.grader import run_grader_bench
 
     emit_bench(run_grader_bench(data, log=lambda m: click.echo(m, err=True)), as_json)
+
+
+@bench.command(name="coding")
+@click.option("--isolation", type=click.Choice(("auto", "bwrap", "process")), default="auto",
+              show_default=True, help="Which sandbox to measure.")
+@click.option("--repeat", default=3, show_default=True, type=click.IntRange(min=2),
+              help="Checks of each reference solution.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_coding(isolation: str, repeat: int, as_json: bool) -> None:
+    """Seconds per sandboxed check of every reference solution (p50/p95, cold and warm)."""
+    from bench.coding import run
+
+    emit_bench(run(None if isolation == "auto" else isolation, repeat), as_json)

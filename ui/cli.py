@@ -13,13 +13,18 @@ import click
 from ingest.settings import DEFAULT_CORPUS
 from ingest.topics import TOPICS
 from ui.bench_commands import bench
+from ui.code_commands import code_command
+from ui.drill_commands import cards_group, drill_command
 from ui.output import emit_json, open_index
 from ui.practice_commands import export_command, grade_command, history_command, stats_command
 from ui.session_commands import interview_command, quiz_command
+from ui.web_command import ui_command
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
     """Errors whose message already tells the user what to do (imported only on failure)."""
+    from agents.coding import ProblemError, SandboxError
+    from agents.flashcards.store import CardNotFound
     from agents.questions.bank import BankError
     from bench.grader import GraderBenchError
     from bench.retrieval import RetrievalBenchError
@@ -28,8 +33,8 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from ingest.settings import SettingsError
     from ingest.store import StoreError
 
-    return (BankError, EmbedderError, GraderBenchError, RetrievalBenchError, SearchError,
-            SettingsError, StoreError)
+    return (BankError, CardNotFound, EmbedderError, GraderBenchError, ProblemError,
+            RetrievalBenchError, SandboxError, SearchError, SettingsError, StoreError)
 
 
 class PrepGroup(click.Group):
@@ -158,7 +163,8 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
 
 
 for command in (grade_command, quiz_command, interview_command, stats_command,
-                history_command, export_command, bench):
+                history_command, export_command, bench, ui_command, code_command,
+                drill_command, cards_group):
     main.add_command(command)
 
 

@@ -112,16 +112,26 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def stats_command(as_json: bool) -> None:
     """Progress: attempts, mean score by topic, the last week's trend, your streak of active
-    days and the key points you miss most."""
+    days, the key points you miss most, and flashcard reviews, due cards and retention."""
+    from datetime import UTC, datetime
+
+    from agents.flashcards.stats import review_stats
+    from agents.flashcards.store import Deck
     from agents.history.stats import summarize
     from agents.history.store import History, now
 
     figures = summarize(History().attempts(), now())
+    cards = review_stats(Deck(), now(), datetime.now().astimezone().tzinfo or UTC)
+    figures.update(cards)
     if as_json:
         emit_json(figures)
         return
     click.echo(f"{figures['attempts']} answers graded, mean {figures['mean_score']} / 5, "
                f"streak {figures['streak_days']} days")
+    retention = "-" if cards["retention"] is None else f"{cards['retention']:.0%}"
+    click.echo(f"{cards['reviews']} card reviews, due today {cards['due_today']}, this week "
+               f"{cards['due_this_week']}, retention {retention}, drill streak "
+               f"{cards['review_streak_days']} days")
     for topic, row in figures["by_topic"].items():  # type: ignore[union-attr]
         click.echo(f"  {topic:16s} {row['attempts']:4d} answers  mean {row['mean_score']}")
     if figures["weakest_points"]:

@@ -25,6 +25,22 @@ def read_answer(stream: Any) -> str | None:
         lines.append(line.rstrip("\n"))
 
 
+CODE_END = "EOF"
+
+
+def read_code(stream: Any) -> str | None:
+    """Code up to a line that says only EOF, or the end of input. Code has empty lines (two
+    between functions, by PEP 8), so an empty line cannot end it."""
+    lines: list[str] = []
+    while True:
+        line = stream.readline()
+        if line == "":
+            return "\n".join(lines).rstrip() if lines else None
+        if line.strip() == CODE_END:
+            return "\n".join(lines).rstrip()
+        lines.append(line.rstrip("\n"))
+
+
 def _session_context(history: Any, session_id: str, follow_ups: bool) -> Any:
     from agents.practice.graph import SessionContext
     from agents.questions.bank import default_bank
@@ -46,7 +62,10 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
     if start is not None:
         pending = graph.invoke(start, config).get("__interrupt__", [])
     else:
-        pending = list(graph.get_state(config).interrupts)
+        snapshot = graph.get_state(config)
+        pending = list(snapshot.interrupts)
+        if not pending and snapshot.next:  # an answer was saved but its grading failed
+            pending = graph.invoke(None, config).get("__interrupt__", [])
     stdin = sys.stdin  # click swaps it for the test runner's input
     if stdin.isatty():
         click.echo("Type your answer and finish with an empty line; an empty answer skips. "
@@ -55,7 +74,12 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
         item = pending[0].value
         label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
         show_question(label, item)
-        answer = read_answer(stdin)
+        if item.get("kind") == "code":
+            click.echo(f"Write your code below and end it with a line saying {CODE_END} "
+                       "(or use `prep code` to work in your editor).", err=True)
+            answer = read_code(stdin)
+        else:
+            answer = read_answer(stdin)
         if answer is None:
             break
         state = graph.invoke(Command(resume=answer), config)
@@ -72,6 +96,15 @@ def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
     return values.get("summary") or summarize_results(values.get("results", []))
 
 
+def _coding_items(history: Any) -> list[Any]:
+    from agents.coding import load_problems
+    from agents.coding.practice import next_problem
+    from agents.practice.graph import item_for_problem
+
+    problem = next_problem(load_problems(), history.attempts())
+    return [item_for_problem(problem)] if problem else []
+
+
 @click.command(name="quiz")
 @click.option("--topic", type=click.Choice(("coding", "system_design", "genai",
                                             "ml_fundamentals", "behavioral", "role")))
@@ -83,8 +116,10 @@ def _summary_of(values: dict[str, Any]) -> dict[str, Any]:
               help="Ask about the requirements your indexed job ads list, not the bank.")
 @click.option("--bank-only", is_flag=True,
               help="With PREP_LLM set, still ask only bank questions (no LLM-written ones).")
+@click.option("--code", "with_code", is_flag=True,
+              help="Start with a coding problem whose code is run against its tests.")
 def quiz_command(topic: str | None, difficulty: str | None, count: int,
-                 no_follow_ups: bool, from_docs: bool, bank_only: bool) -> None:
+                 no_follow_ups: bool, from_docs: bool, bank_only: bool, with_code: bool) -> None:
     """A quick quiz from the question bank, weighted toward your weak topics.
 
     Type each answer and end it with an empty line (answers may also be piped on stdin, one
@@ -111,6 +146,8 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
         items = [item_for(q) for q in questions]
         if context.llm is not None and not bank_only:
             items = with_written(items)
+    if with_code:
+        items = [*_coding_items(history), *items][:count]
     if not items:
         fail("no questions match; widen --topic/--difficulty, or wait: questions you answered "
              "well this week are held back", code=1)
@@ -137,10 +174,10 @@ def interview_command(minutes: int, count: int, resume: bool, bank_only: bool) -
     from datetime import timedelta
 
     from agents.history.store import History, now
-    from agents.practice.graph import build_graph, item_for, with_written
+    from agents.practice.graph import build_graph
     from agents.practice.sessions import (
         checkpointer,
-        interview_plan,
+        interview_items,
         pending_session,
         report_markdown,
         save_report,
@@ -160,10 +197,8 @@ def interview_command(minutes: int, count: int, resume: bool, bank_only: bool) -
         history, session_id = new_session("interview")
         context = _session_context(history, session_id, True)
         graph = build_graph(context, checkpointer())
-        items = [item_for(q) for q in interview_plan(default_bank(), history.attempts(), now(),
-                                                     count)]
-        if context.llm is not None and not bank_only:
-            items = with_written(items)
+        items = interview_items(default_bank(), history.attempts(), now(), count,
+                                written=context.llm is not None and not bank_only)
         start = {"queue": items, "deadline": (now() + timedelta(minutes=minutes)).isoformat()}
     values = _run_session(graph, str(session_id), start, context.notices)
     summary = _summary_of(values)

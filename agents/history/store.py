@@ -8,14 +8,12 @@ migrations kept in code; `PRAGMA user_version` records how far a database has co
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from agents.grading.grader import Grade
+from agents.sqlite_store import SqliteStore
 from ingest.settings import Settings, load_settings
 
 MIGRATIONS: tuple[str, ...] = (
@@ -87,36 +85,13 @@ def history_path(settings: Settings | None = None, profile: str | None = None) -
     return (settings or load_settings()).user_dir(profile) / "history.sqlite3"
 
 
-class History:
+class History(SqliteStore):
     """Opens (and migrates) the history database; one short connection per call."""
 
+    migrations = MIGRATIONS
+
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or history_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            self._migrate(db)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            with db:  # one transaction, committed on leaving the block
-                yield db
-        finally:
-            db.close()
-
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], version + 1):
-            db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
-
-    @property
-    def schema_version(self) -> int:
-        with self._connect() as db:
-            return int(db.execute("PRAGMA user_version").fetchone()[0])
+        super().__init__(path or history_path())
 
     def start_session(self, session_id: str, kind: str, at: datetime) -> None:
         with self._connect() as db:

@@ -38,10 +38,20 @@ def item_for_derived(question: dict[str, str]) -> QuizItem:
                     difficulty="medium", follow_up=False, probe=question["requirement"])
 
 
+def item_for_problem(problem: Any) -> QuizItem:
+    """A coding problem as a session question; its answer is code, run in the sandbox."""
+    from agents.coding.practice import problem_prompt
+
+    return QuizItem(id=problem.id, text=problem_prompt(problem), topic="coding",
+                    difficulty=problem.difficulty, follow_up=False, probe="", kind="code",
+                    starter=problem.starter())
+
+
 def with_written(items: list[QuizItem], every: int = 2) -> list[QuizItem]:
     """Mark every `every`-th item for an LLM-written question on its topic; the bank question
     stays as the fallback."""
-    return [{**item, "write": True} if n % every == every - 1 else item  # type: ignore[misc]
+    return [{**item, "write": True}  # type: ignore[misc]
+            if n % every == every - 1 and item.get("kind") != "code" else item
             for n, item in enumerate(items)]
 
 
@@ -118,6 +128,16 @@ class SessionContext:
             return None
         return f"Follow-up: {question}"
 
+    def run_code(self, item: QuizItem, source: str) -> dict:
+        """Run a coding answer against its problem's tests and save it like any answer."""
+        from agents.coding import attempt_for, check_solution, get_problem
+        from agents.coding.practice import code_result
+
+        problem = get_problem(item["id"])
+        check = check_solution(problem, source)
+        self.history.record(attempt_for(check, self.session_id, source, self.clock()))
+        return code_result(problem, check)
+
     def rubric(self, item: QuizItem) -> Rubric:
         if item["follow_up"]:
             return self.grader.rubric_for(item["text"], reference=item["probe"])
@@ -149,6 +169,9 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         if not answer.strip():
             return {"results": [{"question": item["text"], "topic": item["topic"],
                                  "skipped": True}]}
+        if item.get("kind") == "code":  # no follow-up: the test results are the feedback
+            return {"results": [{**context.run_code(item, answer), "question": item["text"],
+                                 "follow_up": False, "answer": answer}]}
         result = context.grader.grade_with(context.rubric(item), answer)
         at: datetime = context.clock()
         context.history.record(attempt_from_grade(context.session_id, item["text"], answer,

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from agents.history.store import Attempt, History
+from agents.practice.graph import item_for, item_for_problem, with_written
 from agents.practice.planner import plan
+from agents.practice.state import QuizItem
 from agents.questions.bank import Question
 from ingest.settings import Settings, load_settings
 
@@ -34,6 +36,21 @@ def interview_plan(bank: tuple[Question, ...], attempts: list[Attempt], at: date
         chosen += plan(bank, attempts, at, 1, topic=topic)
     rest = tuple(q for q in bank if q not in chosen)
     return chosen + plan(rest, attempts, at, max(0, count - len(chosen)))
+
+
+def interview_items(bank: tuple[Question, ...], attempts: list[Attempt], at: datetime,
+                    count: int, written: bool) -> list[QuizItem]:
+    """The interview's questions; the coding round asks for real code, run against tests.
+    `written` lets an LLM write every second question."""
+    from agents.coding import load_problems
+    from agents.coding.practice import next_problem
+
+    items = [item_for(q) for q in interview_plan(bank, attempts, at, count)]
+    problem = next_problem(load_problems(), attempts)
+    slot = next((n for n, item in enumerate(items) if item["topic"] == "coding"), None)
+    if problem is not None and slot is not None:
+        items[slot] = item_for_problem(problem)
+    return with_written(items) if written else items
 
 
 def pending_session(history: History, graph: Any, kind: str) -> str | None:

@@ -15,6 +15,8 @@ class QuizItem(TypedDict):
     probe: str  # a follow-up's missed key point; a derived question's requirement
     reference: NotRequired[str]  # key points of an LLM-written question, one a line
     write: NotRequired[bool]  # ask the LLM to write a question on this item's topic instead
+    kind: NotRequired[str]  # "code": a coding problem whose answer is run against its tests
+    starter: NotRequired[str]  # a coding problem's signature, to start the answer from
 
 
 class SessionState(TypedDict, total=False):

@@ -1,0 +1,45 @@
+"""Coding problems inside practice sessions: which problem to ask next, how it reads as a
+question, and its check as a result shaped like any other graded answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from agents.coding.problems import Problem
+from agents.coding.results import MAX_SCORE, CheckResult
+from agents.coding.runner import describe_input, show_value
+from agents.history.store import Attempt
+
+
+def next_problem(problems: list[Problem], attempts: Iterable[Attempt],
+                 skip: Iterable[str] = ()) -> Problem | None:
+    """The first problem without a full score in your history, else your weakest one."""
+    best: dict[str, float] = {}
+    for attempt in attempts:
+        if attempt.topic == "coding":
+            best[attempt.question_id] = max(best.get(attempt.question_id, 0.0), attempt.score)
+    left = [p for p in problems if p.id not in set(skip)]
+    unsolved = [p for p in left if best.get(p.id, 0.0) < MAX_SCORE]
+    pool = unsolved or left
+    return min(pool, key=lambda p: (best.get(p.id, -1.0), p.id)) if pool else None
+
+
+def problem_prompt(problem: Problem) -> str:
+    """The problem as an interviewer would pose it: statement, examples, what to write."""
+    lines = [f"{problem.title}: {problem.statement.strip()}"]
+    for number, example in enumerate(problem.examples, 1):
+        lines.append(f"Example {number}: {describe_input(problem, example.args)} -> "
+                     f"{show_value(example.expected)}")
+    lines.append(f"Write:\n{problem.starter().rstrip()}")
+    return "\n".join(lines)
+
+
+def code_result(problem: Problem, check: CheckResult) -> dict[str, Any]:
+    """A check in the shape of a grade (score, verdict, covered, missing, model answer), with
+    the per-test results under "code" for screens that show them."""
+    return {"score": check.score, "max_score": MAX_SCORE, "verdict": check.verdict,
+            "covered": check.covered(), "missing": check.missing(), "citations": [],
+            "feedback": check.summary(), "model_answer": problem.reference.strip(),
+            "grader": f"sandbox ({check.isolation})", "question_id": problem.id,
+            "topic": "coding", "code": check.to_dict()}

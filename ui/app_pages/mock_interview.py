@@ -1,0 +1,208 @@
+"""Mock interview: a chat-style session driven by the LangGraph graph (interrupt / resume),
+with a timer, follow-ups, a live score panel and a final report. The session id sits in the
+page's URL, so a reload picks the session up from its SQLite checkpoint."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import streamlit as st
+from langgraph.types import Command
+
+from agents.history.store import now
+from agents.practice.graph import SessionContext, build_graph
+from agents.practice.sessions import interview_items, pending_session, report_markdown
+from agents.practice.summary import summarize_results
+from ui import app_state as app
+from ui.app_render import show_grade, show_summary, show_tests
+
+KIND = "interview"
+
+
+def _graph(session_id: str) -> tuple[Any, SessionContext]:
+    grader = app.current_grader()
+    context = SessionContext(grader, app.history(), session_id,
+                             {q.id: q for q in app.bank()}, llm=grader.llm)
+    return build_graph(context, app.checkpointer()), context
+
+
+def _config(session_id: str) -> dict:
+    return {"configurable": {"thread_id": session_id}}
+
+
+def _start(minutes: int, count: int) -> None:
+    history, at = app.history(), now()
+    session_id = f"interview-web-{at.strftime('%Y%m%dT%H%M%S%f')}"
+    history.start_session(session_id, KIND, at)
+    graph, context = _graph(session_id)
+    items = interview_items(app.bank(), history.attempts(), at, count,
+                            written=context.llm is not None)
+    graph.invoke({"queue": items, "deadline": (at + timedelta(minutes=minutes)).isoformat()},
+                 _config(session_id))
+    _open(session_id)
+
+
+def _open(session_id: str) -> None:
+    st.session_state.interview_id = session_id
+    st.query_params["session"] = session_id
+
+
+def _restore() -> None:
+    """After a reload: the session named in the URL, if it is this profile's."""
+    wanted = st.query_params.get("session")
+    if wanted and any(s["id"] == wanted and s["kind"] == KIND for s in app.history().sessions()):
+        st.session_state.interview_id = wanted
+
+
+def _setup() -> None:
+    history = app.history()
+    graph, _ = _graph("")
+    unfinished = pending_session(history, graph, KIND)
+    if unfinished and st.button(f"Resume the unfinished interview ({unfinished})"):
+        _open(unfinished)
+        st.rerun()
+    with st.form("interview-setup"):
+        minutes = st.slider("Minutes", 10, 90, 45, step=5)
+        count = st.slider("Main questions", 3, 10, 5)
+        if st.form_submit_button("Start mock interview"):
+            with st.spinner("Preparing the interview…"):
+                _start(minutes, count)
+            st.rerun()
+
+
+@st.fragment(run_every=15)
+def _timer(deadline: str | None) -> None:
+    if not deadline:
+        return
+    left = datetime.fromisoformat(deadline) - now()
+    minutes = max(0, int(left.total_seconds() // 60))
+    st.metric("Time left", f"{minutes} min" if left.total_seconds() > 0 else "time is up",
+              help="No new question is asked after the time is up.")
+
+
+def _transcript(results: list[dict]) -> None:
+    for r in results:
+        with st.chat_message("assistant"):
+            if r.get("code"):
+                st.text(r["question"])
+            else:
+                st.markdown(app.escaped(r["question"]))
+        if r.get("skipped"):
+            with st.chat_message("user"):
+                st.caption("skipped")
+            continue
+        with st.chat_message("user"):
+            st.text(r["answer"])
+        with st.chat_message("assistant"):
+            st.markdown(f"**{r['score']:.1f} / 5**: {app.escaped(r['verdict'])}")
+
+
+def _score_panel(results: list[dict]) -> None:
+    graded = [r for r in results if not r.get("skipped")]
+    st.subheader("Scores")
+    if not graded:
+        st.caption("Your scores appear here as you answer.")
+        return
+    mean = sum(r["score"] for r in graded) / len(graded)
+    st.metric("Mean so far", f"{mean:.1f} / 5", help=f"{len(graded)} answers graded")
+    st.caption("Last answer")
+    show_grade(graded[-1])
+
+
+def _ask(session_id: str, item: dict) -> None:
+    label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
+    with st.chat_message("assistant"):
+        st.caption(f"{label} · {item['topic']} · {item['difficulty']}")
+        if item.get("kind") == "code":
+            st.text(item["text"])
+        else:
+            st.markdown(app.escaped(item["text"]))
+    if item.get("kind") == "code":
+        _code_answer(session_id, item)
+        return
+    with st.form(f"answer-{session_id}-{item['id']}"):
+        answer = st.text_area("Your answer", height=200,
+                              help="An empty answer skips the question.")
+        if st.form_submit_button("Send answer"):
+            _send(session_id, answer)
+
+
+def _send(session_id: str, answer: str) -> None:
+    graph, context = _graph(session_id)
+    with st.spinner("Grading…"):
+        graph.invoke(Command(resume=answer), _config(session_id))
+    for notice in context.notices:
+        st.toast(app.escaped(notice))
+    st.rerun()
+
+
+def _code_answer(session_id: str, item: dict) -> None:
+    """A code editor: run the visible and hidden tests as often as wanted, then submit."""
+    from agents.coding import check_solution, get_problem
+
+    with st.form(f"code-{session_id}-{item['id']}"):
+        source = st.text_area("Your code", value=item.get("starter", ""), height=320,
+                              help="Runs in a sandbox: no network, no files, time and memory "
+                                   "limits.")
+        run = st.form_submit_button("Run tests")
+        submit = st.form_submit_button("Submit solution")
+    if submit:
+        _send(session_id, source)
+    elif run:
+        with st.spinner("Running your code in the sandbox…"):
+            check = check_solution(get_problem(item["id"]), source)
+        st.markdown(f"**{check.passed} / {check.total} tests pass** · {check.verdict}")
+        show_tests(check.to_dict())
+
+
+def _finished(session_id: str, values: dict) -> None:
+    summary = values.get("summary") or summarize_results(values.get("results", []))
+    show_summary(summary)
+    report = report_markdown(session_id, summary, values.get("results", []))
+    st.download_button("Download the report (Markdown)", report, file_name=f"{session_id}.md",
+                       mime="text/markdown")
+    if st.button("New mock interview"):
+        st.session_state.interview_id = None
+        st.query_params.pop("session", None)
+        st.rerun()
+
+
+def _retry(session_id: str) -> None:
+    """An answer was saved but its grading failed (e.g. the sandbox was missing): the graph
+    stopped before `grade` finished, so it can simply run on from there."""
+    st.error("Your last answer is saved but could not be graded.")
+    if st.button("Retry grading"):
+        graph, _ = _graph(session_id)
+        with st.spinner("Grading…"):
+            graph.invoke(None, _config(session_id))
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Mock interview")
+    if st.session_state.interview_id is None:
+        _restore()
+    session_id = st.session_state.interview_id
+    if session_id is None:
+        _setup()
+        return
+    st.query_params["session"] = session_id  # so a reload comes back here
+    graph, _ = _graph(session_id)
+    snapshot = graph.get_state(_config(session_id))
+    values = dict(snapshot.values)
+    chat, panel = st.columns([3, 2])
+    with panel:
+        _timer(values.get("deadline") if snapshot.next else None)
+        _score_panel(values.get("results", []))
+    with chat:
+        _transcript(values.get("results", []))
+        if snapshot.interrupts:
+            _ask(session_id, snapshot.interrupts[0].value)
+        elif snapshot.next:
+            _retry(session_id)
+        else:
+            _finished(session_id, values)
+
+
+app.guarded(render)

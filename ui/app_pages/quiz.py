@@ -1,0 +1,79 @@
+"""Quiz: choose topic, difficulty and count; one question at a time, graded, with the model
+answer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from agents.history.store import now
+from agents.practice.quiz_run import QuizRun
+from ingest.topics import TOPICS
+from ui import app_state as app
+from ui.app_render import show_grade, show_summary
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+def _setup() -> None:
+    preset = st.query_params.get("topic")
+    with st.form("quiz-setup"):
+        topic = st.selectbox("Topic", ("any", *TOPICS),
+                             index=(TOPICS.index(preset) + 1) if preset in TOPICS else 0)
+        difficulty = st.selectbox("Difficulty", ("any", *DIFFICULTIES))
+        count = st.number_input("Questions", min_value=1, max_value=20, value=5)
+        if st.form_submit_button("Start quiz"):
+            run = QuizRun.start(app.history(), app.bank(), now(), int(count),
+                                None if topic == "any" else topic,
+                                None if difficulty == "any" else difficulty)
+            if not run.questions:
+                st.warning("No questions match. Widen the topic or difficulty; questions "
+                           "you answered well this week are held back.")
+                return
+            st.session_state.quiz = run
+            st.rerun()
+
+
+def _question(run: QuizRun) -> None:
+    question = run.current
+    assert question is not None
+    number = len(run.results) + (run.shown is None)
+    st.caption(f"Question {min(number, len(run.questions))} of {len(run.questions)} · "
+               f"{question.topic} · {question.difficulty}")
+    st.markdown(f"#### {app.escaped(question.text)}")
+    if run.shown is not None:
+        show_grade(run.shown)
+        if st.button("Next question" if len(run.results) < len(run.questions) else "Finish"):
+            run.next()
+            st.rerun()
+        return
+    with st.form(f"answer-{len(run.results)}"):
+        answer = st.text_area("Your answer", height=180)
+        submitted = st.form_submit_button("Submit answer")
+        skipped = st.form_submit_button("Skip")
+    if submitted and answer.strip():
+        with st.spinner("Grading…"):
+            run.answer(app.current_grader(), app.history(), answer, now())
+        st.rerun()
+    elif submitted:
+        st.warning("Type an answer first, or skip the question.")
+    elif skipped:
+        run.skip()
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Quiz")
+    run: QuizRun | None = st.session_state.quiz
+    if run is None:
+        _setup()
+        return
+    if run.finished:
+        show_summary(run.summary())
+        if st.button("New quiz"):
+            st.session_state.quiz = None
+            st.rerun()
+        return
+    _question(run)
+
+
+app.guarded(render)
