@@ -151,6 +151,13 @@ def _runtime_dirs() -> list[str]:
     return kept
 
 
+def _work_dir() -> str:
+    """The sandbox's empty working folder: /tmp, unless the Python runtime itself lives under
+    /tmp (a project cloned there), which a tmpfs on /tmp would hide."""
+    runtime_in_tmp = any(p == "/tmp" or p.startswith("/tmp/") for p in _runtime_dirs())
+    return "/sandbox-work" if runtime_in_tmp else "/tmp"
+
+
 def _bwrap_argv(bwrap: str, script: Path, limits: Limits) -> list[str]:
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--new-session", "--die-with-parent"]
@@ -170,8 +177,8 @@ def _bwrap_argv(bwrap: str, script: Path, limits: Limits) -> list[str]:
         argv += ["--ro-bind", path, path]
     argv += ["--ro-bind", str(script.parent), SCRIPT_DIR,  # the script and its helpers
              "--dev", "/dev", "--proc", "/proc",
-             "--perms", "1777", "--size", str(limits.work_bytes), "--tmpfs", "/tmp",
-             "--chdir", "/tmp", "--"]
+             "--perms", "1777", "--size", str(limits.work_bytes), "--tmpfs", _work_dir(),
+             "--chdir", _work_dir(), "--"]
     return argv
 
 
@@ -191,8 +198,8 @@ def _bwrap_problem(bwrap: str) -> str:
     probe = Path(__file__)
     argv = _bwrap_argv(bwrap, probe, Limits()) + [sys.executable, "-I", "-c", "pass"]
     try:
-        done = subprocess.run(argv, capture_output=True, timeout=20, env=_environment("/tmp", ""),
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(argv, capture_output=True, timeout=20,
+                              env=_environment(_work_dir(), ""), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap could not start: {exc}"
     if done.returncode:
@@ -258,7 +265,7 @@ class Sandbox:
             argv = _bwrap_argv(self.bwrap, script, limits) + [
                 sys.executable, "-I", "-B", f"{SCRIPT_DIR}/{script.name}",
                 self._limits_arg(limits)]
-            cwd, env = "/", _environment("/tmp", token)
+            cwd, env = "/", _environment(_work_dir(), token)
         else:
             work = tempfile.mkdtemp(prefix="prep-code-")
             if _is_root():
