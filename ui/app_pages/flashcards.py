@@ -6,11 +6,13 @@ from __future__ import annotations
 import streamlit as st
 from fsrs import Rating
 
+from agents.flashcards.cards import Card
 from agents.flashcards.drill import deck_counts, drill_queue, grade_card
-from agents.flashcards.generate import practice_attempts, sync_cards
+from agents.flashcards.generate import NOTES_DIR, practice_attempts, sync_cards
 from agents.flashcards.rating import rating_for, rating_name
+from agents.flashcards.store import CardNotFound, Deck
 from agents.history.store import now
-from ingest.settings import DEFAULT_CORPUS
+from ingest.topics import TOPICS
 from ui import app_state as app
 from ui.app_render import show_grade
 
@@ -20,13 +22,13 @@ RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 @st.cache_data(ttl=300, show_spinner=False)
 def _synced(user_dir: str, attempts: int) -> bool:
     """Generate cards at most once per user folder and attempt count (it is idempotent)."""
-    sync_cards(app.deck(), app.bank(), DEFAULT_CORPUS / "knowledge",
+    sync_cards(app.deck(), app.bank(), NOTES_DIR,
                practice_attempts(app.history()), now())
     return True
 
 
-def _counts(deck: object) -> None:
-    counts = deck_counts(deck, now())  # type: ignore[arg-type]
+def _counts(deck: Deck) -> None:
+    counts = deck_counts(deck, now())
     cols = st.columns(4)
     cols[0].metric("Due", counts["due"])
     cols[1].metric("New today", counts["new"])
@@ -34,15 +36,15 @@ def _counts(deck: object) -> None:
     cols[3].metric("Due by tomorrow", counts["due_tomorrow"])
 
 
-def _rate(deck: object, card: object, drill: dict) -> None:
+def _rate(deck: Deck, card: Card, drill: dict) -> None:
     suggested = Rating(drill["suggested"])
     st.markdown("**Back of the card**")
-    st.text(card.back)  # type: ignore[attr-defined]
+    st.text(card.back)
     choice = st.radio("Rating", RATINGS, index=RATINGS.index(suggested), horizontal=True,
                       format_func=lambda r: rating_name(r).capitalize()
                       + (" (suggested)" if r == suggested else ""))
     if st.button("Save rating"):
-        result = deck.review(card.id, choice, now(), answer=drill["answer"],  # type: ignore[attr-defined]
+        result = deck.review(card.id, choice, now(), answer=drill["answer"],
                              score=drill["grade"]["score"] if drill["grade"] else None,
                              suggested=suggested)
         st.session_state.drill = None
@@ -50,17 +52,17 @@ def _rate(deck: object, card: object, drill: dict) -> None:
         st.rerun()
 
 
-def _card(deck: object, card: object) -> None:
-    st.caption(app.escaped(f"{card.topic or 'general'} · {card.state}"))  # type: ignore[attr-defined]
-    st.markdown(f"#### {app.escaped(card.front)}")  # type: ignore[attr-defined]
+def _card(deck: Deck, card: Card) -> None:
+    st.caption(app.escaped(f"{card.topic or 'general'} · {card.state}"))
+    st.markdown(f"#### {app.escaped(card.front)}")
     drill = st.session_state.drill
-    if drill is not None and drill["card_id"] == card.id:  # type: ignore[attr-defined]
+    if drill is not None and drill["card_id"] == card.id:
         if drill["grade"]:
             show_grade(drill["grade"])
         _rate(deck, card, drill)
         return
     # Keyed by the last review too: a card that comes back in the same drill starts empty.
-    with st.form(f"card-{card.id}-{card.schedule.last_review}"):  # type: ignore[attr-defined]
+    with st.form(f"card-{card.id}-{card.schedule.last_review}"):
         answer = st.text_area("Your answer", height=150)
         graded = st.form_submit_button("Check my answer")
         shown = st.form_submit_button("Show the back")
@@ -72,7 +74,7 @@ def _card(deck: object, card: object) -> None:
             with st.spinner("Grading…"):
                 grade = grade_card(app.current_grader(), card, answer,
                                    {q.id: q for q in app.bank()})
-        st.session_state.drill = {"card_id": card.id, "answer": answer,  # type: ignore[attr-defined]
+        st.session_state.drill = {"card_id": card.id, "answer": answer,
                                   "grade": grade.to_dict() if grade else None,
                                   "suggested": int(rating_for(grade))}
         st.rerun()
@@ -83,14 +85,16 @@ def render() -> None:
     _synced(str(app.user_dir()), len(app.history().attempts()))
     deck = app.deck()
     _counts(deck)
-    from ingest.topics import TOPICS
-
     topic = st.selectbox("Topic", ("all", *TOPICS))
     queue = drill_queue(deck, now(), topic=None if topic == "all" else topic)
     drill = st.session_state.drill
-    if drill is not None:
-        card = next((c for c in deck.cards() if c.id == drill["card_id"]), None)
-        queue = [card, *[c for c in queue if c.id != drill["card_id"]]] if card else queue
+    if drill is not None:  # the card being rated stays on screen until its rating is saved
+        try:
+            card = deck.get(drill["card_id"])
+        except CardNotFound:  # deleted meanwhile, e.g. with `prep cards delete`
+            st.session_state.drill = None
+        else:
+            queue = [card, *[c for c in queue if c.id != card.id]]
     if not queue:
         st.success("Nothing due now. Come back tomorrow, or raise the daily limit of new "
                    "cards with `prep cards limit N`.")
