@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agents.questions.bank import BankError, load_bank, load_file
+from agents.questions.checks import Rarity, check_bank, skills
 from ingest.chunking import heading_text
 from ingest.topics import TOPICS
 from tests.conftest import CORPUS, GUIDE
@@ -21,7 +22,7 @@ def bank():
 
 
 def test_bank_size_topics_and_difficulties(bank) -> None:
-    assert len(bank) >= 150
+    assert len(bank) >= 700
     by_topic = Counter(q.topic for q in bank)
     assert set(by_topic) == set(TOPICS) and min(by_topic.values()) >= 20
     for topic in TOPICS:
@@ -53,3 +54,44 @@ def test_malformed_bank_file_names_the_problem(tmp_path: Path) -> None:
                    encoding="utf-8")
     with pytest.raises(BankError, match="bad.yaml"):
         load_file(bad)
+
+
+def test_notes_cover_the_interview_canon() -> None:
+    notes = list((CORPUS / "knowledge").glob("*.md"))
+    assert len(notes) >= 90
+
+
+def test_every_skill_has_questions(bank) -> None:
+    used = Counter(q.skill for q in bank)
+    assert [s for s in skills() if used[s] < 3] == []
+
+
+def test_bank_passes_the_authoring_checks(bank) -> None:
+    """Skills known, probes that do not give points away, wrong versions to catch errors,
+    no headings or fragments as points, points supported by the cited notes, no model
+    answer shared between questions."""
+    assert [str(p) for p in check_bank(bank)] == []
+
+
+def test_a_probe_that_repeats_its_point_is_caught(bank) -> None:
+    rarity = Rarity(p for q in bank for p in q.key_points)
+    question = next(q for q in bank if q.id == "ml-l1-vs-l2-regularization")
+    leaked = rarity.distinctive(question.key_points[1], question.text)
+    assert "sparse" in leaked and "weight" not in leaked
+
+
+def test_a_fragment_or_question_is_not_a_key_point(tmp_path: Path) -> None:
+    bad = tmp_path / "frag.yaml"
+    bad.write_text(
+        "- id: frag-1\n  topic: ml_fundamentals\n  skill: regularization\n  difficulty: easy\n"
+        "  text: What is the bias-variance trade-off?\n  key_points:\n"
+        "    - point: both high means high bias.\n      probe: What if both errors are high?\n"
+        "    - point: What is variance?\n      probe: How would you define it?\n"
+        "    - point: Regularization adds bias to cut variance\n"
+        "      probe: What does a penalty trade?\n      wrong: [Regularization removes bias]\n"
+        "  model_answer: " + "Bias is error from a too simple model; variance is error from "
+        "reacting to noise. Regularization trades one for the other.\n"
+        "  sources: [{source: knowledge/regularization.md, section: x}]\n", encoding="utf-8")
+    found = [str(p) for p in check_bank(load_file(bad))]
+    assert any("point 1 reads as a fragment" in f for f in found)
+    assert any("point 2 is a question" in f for f in found)

@@ -33,23 +33,44 @@ class Source:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """One thing a strong answer says, the probe an interviewer asks when it is missing, and
+    the wrong versions of it candidates commonly give."""
+
+    text: str
+    probe: str
+    wrong: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> KeyPoint:
+        return cls(text=data["point"].strip(), probe=data["probe"].strip(),
+                   wrong=tuple(w.strip() for w in data.get("wrong") or ()))
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     topic: str
     difficulty: str
     text: str
-    key_points: tuple[str, ...]
+    points: tuple[KeyPoint, ...]
     model_answer: str
     sources: tuple[Source, ...]
+    skill: str = ""
     from_guide: bool = False
+
+    @property
+    def key_points(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.points)
 
     @classmethod
     def from_dict(cls, data: dict) -> Question:
         return cls(id=data["id"], topic=data["topic"], difficulty=data["difficulty"],
-                   text=data["text"].strip(), key_points=tuple(data["key_points"]),
+                   text=data["text"].strip(),
+                   points=tuple(KeyPoint.from_dict(p) for p in data["key_points"]),
                    model_answer=data["model_answer"].strip(),
                    sources=tuple(Source(s["source"], s["section"]) for s in data["sources"]),
-                   from_guide=bool(data.get("from_guide", False)))
+                   skill=data["skill"], from_guide=bool(data.get("from_guide", False)))
 
 
 def load_file(path: Path) -> list[Question]:
