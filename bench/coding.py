@@ -75,7 +75,7 @@ def run(isolation: str | None = None, repeat: int = 3) -> CodingBenchResult:
             started = time.perf_counter()
             check = check_solution(problem, problem.reference, sandbox)
             times.append(time.perf_counter() - started)
-            note = check.isolation_note
+            note = check.isolation.describe()
             if check.failed and problem.id not in failures:
                 failures.append(problem.id)
         cold.append(times[0])

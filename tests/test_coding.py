@@ -26,8 +26,8 @@ from agents.coding import (
     get_problem,
     load_problems,
 )
+from agents.coding.judge import matches
 from agents.coding.problems import load_problem
-from agents.coding.values import COMPARATORS
 from agents.history.store import History, now
 from ingest.settings import PROJECT_ROOT
 from ui.cli import main
@@ -143,12 +143,16 @@ def test_loader_names_the_broken_file(tmp_path: Path) -> None:
 
 
 def test_comparators() -> None:
-    assert COMPARATORS["unordered"]([[1, 2], [3, 4]], [[3, 4], [1, 2]])
-    assert not COMPARATORS["unordered"]([[1, 2]], [[1, 2], [1, 2]])
-    assert COMPARATORS["float"]([0.1 + 0.2, {"a": 1}], [0.3, {"a": 1.0}])
-    assert not COMPARATORS["float"]([0.31], [0.3])
-    assert not COMPARATORS["exact"](1, True) and not COMPARATORS["exact"](True, 1)
-    assert COMPARATORS["exact"]([1, [2]], [1, [2]])
+    assert matches([[1, 2], [3, 4]], [[3, 4], [1, 2]], "unordered")
+    assert not matches([[1, 2]], [[1, 2], [1, 2]], "unordered")
+    assert matches([0.1 + 0.2, {"a": 1}], [0.3, {"a": 1.0}], "float")
+    assert not matches([0.31], [0.3], "float")
+    assert not matches(1, True, "exact") and not matches(True, 1, "exact")
+    assert not matches([True], [1], "exact") and not matches([1], [True], "float")
+    assert matches([1, [2]], [1, [2]], "exact") and matches((1, 2), [1, 2], "exact")
+    assert not matches(frozenset({1, 2}), [1, 2], "exact")
+    assert matches(frozenset({1, 2}), [2, 1], "unordered")
+    assert not matches(float("nan"), 0.5, "float") and not matches("1", 1, "exact")
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -379,20 +383,25 @@ def solve(x):
 
 def test_isolation_is_reported(sandbox: Sandbox) -> None:
     check = check_solution(_echo(1, 1), "def solve(x):\n    return x\n", sandbox)
-    assert check.isolation == sandbox.isolation.name
-    if check.isolation == "process":
-        assert check.isolation_note.startswith("weaker isolation")
+    reported = check.to_dict()["isolation"]
+    assert reported["name"] == sandbox.isolation.name
+    assert reported["held"] and reported["full"] is (reported["missing"] == [])
+    if reported["full"]:
+        assert "own pid, mount, network and IPC namespaces" in reported["held"]
+        assert check.to_dict()["isolation_warning"] == ""
     else:
-        assert check.isolation_note.startswith("bubblewrap")
+        assert check.to_dict()["isolation_warning"].startswith("Warning: your code ran with "
+                                                               "weaker isolation")
 
 
 def test_falls_back_without_bwrap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("agents.coding.sandbox.shutil.which", lambda name: None)
     box = Sandbox.detect()
     assert box.isolation.name == "process" and box.isolation.reason == "bwrap is not installed"
-    assert "Install bubblewrap" in box.isolation.describe()
     check = check_solution(_echo(1, 1), "def solve(x):\n    return x\n", box)
-    assert check.failed == 0 and check.isolation == "process"
+    assert check.failed == 0 and check.isolation.name == "process"
+    weaker = Sandbox.process(namespaces=False).isolation
+    assert not weaker.full and "Install bubblewrap" in weaker.describe()
     with pytest.raises(SandboxError, match="install bubblewrap"):
         Sandbox.detect("bwrap")
     monkeypatch.setenv("PREP_SANDBOX", "chroot")

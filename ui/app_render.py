@@ -46,8 +46,9 @@ def show_tests(check: dict[str, Any]) -> None:
                    "error": r["error"] or ""} for r in check["results"]],
                  hide_index=True, width="stretch")
     hidden = check["hidden"]
-    st.caption(escaped(f"Hidden tests: {hidden['passed']} / {hidden['total']} passed · "
-                       f"sandbox: {check['isolation_note']}"))
+    st.caption(escaped(f"Hidden tests: {hidden['passed']} / {hidden['total']} passed"))
+    if check.get("isolation_warning"):
+        st.warning(escaped(check["isolation_warning"]))
     if check.get("error"):
         st.error(escaped(check["error"]))
     if check.get("hint"):

@@ -87,8 +87,8 @@ def _show_result(check: Any, complexity: str) -> None:
     if check.hint:
         click.echo(f"Hint: {check.hint}")
     click.echo(f"Expected complexity: {complexity}")
-    style = {} if check.isolation == "bwrap" else {"fg": "yellow"}
-    click.echo(click.style(f"Sandbox: {check.isolation_note}", **style), err=True)
+    if check.isolation.warning():
+        click.echo(click.style(check.isolation.warning(), fg="yellow"), err=True)
 
 
 def _check_and_record(problem: Any, source: str) -> Any:

@@ -1,13 +1,20 @@
-"""Runs a candidate's solution against tests inside the sandbox and reports JSON lines.
+"""Runs a candidate's solution inside the sandbox and reports only what it returned.
 
-Started by `agents/coding/sandbox.py` as `python -I harness.py LIMITS_JSON` with the payload
-(solution source, entry point, tests) on stdin. Standard library only: inside the sandbox the
-project is not importable. Trusted work comes first (limits, dropping root, reading the input);
-the candidate's code runs only after that. One line of JSON per event goes to the original
-stdout: `sandbox`, then `ready` or `setup_error`, then `start`/`result` per test, then `done`.
+This process holds the candidate's code, so nothing in it is trusted: it never receives an
+expected answer, a checker or a hidden test it is not running now, and it judges nothing.
+The judge (agents/coding/runner.py) sends one test's input at a time and compares the value
+that comes back, decoded as plain data (agents/coding/values.py), in its own process.
 
-The sandbox protects the machine, not the score: code running in this process could forge
-its own results, which only cheats the person practising.
+Protocol, one JSON document a line:
+- argv[1]: the limits and the isolation to set up;
+- stdin: first {"source", "entry", "setup_limit"}, then one request a line:
+  {"index", "args", "limit", "show"};
+- stdout: {"event": "sandbox", ...} saying what isolation held, written before any candidate
+  code runs; then {"event": "ready"} or {"event": "setup_error", "status", "error"}; then
+  for each request {"event": "result", "index", "status", "value"?, "error"?, "stdout"?}.
+
+Standard library only, loaded with the project off sys.path: values.py and jail.py are read
+from this folder by path.
 """
 
 from __future__ import annotations
@@ -28,27 +35,28 @@ import time
 import traceback
 from typing import Any
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 
-def _load_values() -> Any:
-    """values.py from this folder, by path: the harness runs with the project off sys.path,
-    and a module found by name could be someone else's."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "values.py")
-    spec = importlib.util.spec_from_file_location("prep_harness_values", path)
+
+def _load(name: str) -> Any:
+    """A module of this folder, by path: a module found by name could be someone else's."""
+    spec = importlib.util.spec_from_file_location(f"prep_harness_{name}",
+                                                  os.path.join(HERE, f"{name}.py"))
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules[spec.name] = module  # type: ignore[union-attr]  # as importlib's recipe does
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
 
-_values = _load_values()
-COMPARATORS, CONVERT_IN, CONVERT_OUT = _values.COMPARATORS, _values.CONVERT_IN, _values.CONVERT_OUT
-HEAVY, ListNode, TreeNode, to_plain = (_values.HEAVY, _values.ListNode, _values.TreeNode,
-                                       _values.to_plain)
+_values = _load("values")
+_jail = _load("jail")
+CONVERT_IN, CONVERT_OUT = _values.CONVERT_IN, _values.CONVERT_OUT
+HEAVY, ListNode, TreeNode = _values.HEAVY, _values.ListNode, _values.TreeNode
+encode, Unencodable = _values.encode, _values.Unencodable
 
 NOBODY = 65534
 PR_SET_CHILD_SUBREAPER = 36
 CLONE_NEWNET = 0x40000000
-SHOWN_CHARS = 300
 PRINT_CAP = 64 * 1024
 # Pre-imported before dropping root: where Python lives in a folder only root can read (e.g. a
 # pyenv under /root), the candidate could not import them afterwards.
@@ -68,8 +76,6 @@ class OutputLimit(BaseException):
     """The solution printed more than PRINT_CAP characters in one test."""
 
 
-# --- running ------------------------------------------------------------------------------
-
 class CappedOutput(io.TextIOBase):
     """Stands in for stdout/stderr during a test: keeps the start, stops a flood."""
 
@@ -88,14 +94,6 @@ class CappedOutput(io.TextIOBase):
         return "".join(self.parts)[:2000]
 
 
-def shown(value: Any) -> str:
-    try:
-        text = json.dumps(value, default=repr)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
-
-
 def _alarm(signum: int, frame: Any) -> None:
     raise TestTimeout
 
@@ -104,34 +102,61 @@ def _libc() -> Any:
     return ctypes.CDLL(None, use_errno=True)
 
 
-def prepare(limits: dict[str, Any], source: str) -> dict[str, Any]:
-    """Limits, subreaper, optional network namespace, imports, then drop root for good."""
+# --- isolation ------------------------------------------------------------------------------
+
+def _enter_namespaces(limits: dict[str, Any]) -> str:
+    """'' when the namespaces and private root hold, else why not."""
+    try:
+        _jail.enter_namespaces(limits["binds"], HERE, limits["work"], limits["work_bytes"])
+    except OSError as exc:
+        return str(exc)
+    return ""
+
+
+def _set_limits(limits: dict[str, Any]) -> None:
     for name, value in (("RLIMIT_CORE", 0), ("RLIMIT_AS", limits["memory"]),
                         ("RLIMIT_FSIZE", limits["fsize"]), ("RLIMIT_NOFILE", limits["nofile"]),
                         ("RLIMIT_NPROC", limits["nproc"])):
         resource.setrlimit(getattr(resource, name), (value, value))
     # soft limit sends SIGXCPU, the hard one a second later SIGKILL
     resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu"], limits["cpu"] + 1))
-    report: dict[str, Any] = {"event": "sandbox", "network": limits.get("network", "shared")}
     with contextlib.suppress(OSError, AttributeError):
         # orphans of a fork bomb are re-parented here, so they can be found and killed
         _libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _drop_root(uid: int) -> None:
+    """RLIMIT_NPROC does not bind root, so the solution runs as an unprivileged user."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    if os.geteuid() == 0 or os.getuid() == 0:
+        raise SystemExit("could not drop root")
+
+
+def prepare(limits: dict[str, Any], source: str) -> dict[str, Any]:
+    """Isolate, limit, pre-import, drop root for good; returns what held, for the judge."""
+    report: dict[str, Any] = {"event": "sandbox", "mode": limits["mode"]}
+    if limits["mode"] == "namespaces":
+        report["namespace_error"] = _enter_namespaces(limits)
+        report["namespaces"] = not report["namespace_error"]
+    _set_limits(limits)
     root = os.geteuid() == 0
-    if limits.get("unshare_net") and root and _libc().unshare(CLONE_NEWNET) == 0:
-        report["network"] = "namespace"  # without bwrap, root can still cut the network
+    network_cut = limits["mode"] == "bwrap" or report.get("namespaces", False)
+    if not network_cut and root and _libc().unshare(CLONE_NEWNET) == 0:
+        network_cut = True  # without namespaces for the rest, root can still cut the network
+    report["network"] = network_cut
     for name in STDLIB + tuple(sorted(imported_modules(source))):
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-    if root:
-        # RLIMIT_NPROC does not bind root, so the solution runs as an unprivileged user
-        os.setgroups([])
-        os.setgid(limits.get("uid", NOBODY))
-        os.setuid(limits.get("uid", NOBODY))
-        if os.geteuid() == 0 or os.getuid() == 0:
-            raise SystemExit("could not drop root")
-    runtime = os.path.dirname(os.__file__)
-    report.update(uid=os.getuid(), nproc=limits["nproc"],
-                  runtime_readable=os.access(runtime, os.R_OK | os.X_OK))
+    if root and limits["uid"] is not None:
+        _drop_root(limits["uid"])
+    report["uid"] = os.getuid()
+    if limits["mode"] == "plain" or (limits["mode"] == "namespaces"
+                                     and not report["namespaces"]):
+        report["landlock"] = _jail.restrict_with_landlock(
+            limits["readable"], [os.getcwd(), "/dev/null"])
+    report["runtime_readable"] = os.access(os.path.dirname(os.__file__), os.R_OK | os.X_OK)
     return report
 
 
@@ -151,6 +176,8 @@ def imported_modules(source: str) -> set[str]:
     known = set(sys.stdlib_module_names) | set(HEAVY)
     return {n for n in names if n.split(".")[0] in known - NO_PREIMPORT}
 
+
+# --- cleaning up after a test -------------------------------------------------------------
 
 def kill_descendants(main_pid: int) -> None:
     """Kill whatever the solution started; as subreaper we inherit its orphans too."""
@@ -191,6 +218,8 @@ def _reap() -> None:
             pass
 
 
+# --- running the solution -----------------------------------------------------------------
+
 def _error_text(exc: BaseException) -> str:
     """The exception and the solution's own innermost line, without harness frames."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "solution.py"]
@@ -210,6 +239,8 @@ def status_of(exc: BaseException) -> str:
         return "memory"
     if isinstance(exc, RecursionError):
         return "recursion"
+    if isinstance(exc, Unencodable):
+        return "unencodable"
     return "error"
 
 
@@ -224,11 +255,10 @@ class Outcome:
 
 
 class Harness:
-    def __init__(self, payload: dict[str, Any], emit: Any) -> None:
-        self.payload = payload
-        self.emit = emit
-        self.entry = payload["entry"]
-        self.compare = COMPARATORS[payload["comparator"]]
+    def __init__(self, head: dict[str, Any]) -> None:
+        self.source = head["source"]
+        self.entry = head["entry"]
+        self.setup_limit = head["setup_limit"]
         self.main_pid = os.getpid()
         self.target: Any = None
 
@@ -250,34 +280,30 @@ class Harness:
         kill_descendants(self.main_pid)
         return outcome
 
-    def load(self) -> bool:
-        """Compile and run the module, then find the entry point; False with an event if not."""
+    def load(self) -> dict[str, Any]:
+        """Compile and run the module, then find the entry point: the 'ready' event or why not."""
         try:
-            code = compile(self.payload["source"], "solution.py", "exec")
+            code = compile(self.source, "solution.py", "exec")
         except (SyntaxError, ValueError) as exc:
             line = getattr(exc, "lineno", None)
             where = f" on line {line}" if line else ""
-            self.emit({"event": "setup_error", "status": "syntax",
-                       "error": f"syntax error{where}: {getattr(exc, 'msg', exc)}"})
-            return False
+            return {"event": "setup_error", "status": "syntax",
+                    "error": f"syntax error{where}: {getattr(exc, 'msg', exc)}"}
         namespace: dict[str, Any] = {"__name__": "solution", "ListNode": ListNode,
                                      "TreeNode": TreeNode}
-        limit = self.payload["setup_limit"]
-        loaded = self.guarded(lambda: exec(code, namespace), limit)
+        loaded = self.guarded(lambda: exec(code, namespace), self.setup_limit)
         if loaded.exc is not None:
             status = status_of(loaded.exc)
-            reason = {"timeout": f"it took longer than {limit:g} s",
+            reason = {"timeout": f"it took longer than {self.setup_limit:g} s",
                       "memory": "it ran out of memory",
                       "output": "it printed too much"}.get(status) or _error_text(loaded.exc)
-            self.emit({"event": "setup_error", "status": status,
-                       "error": f"your code failed when loaded: {reason}"})
-            return False
+            return {"event": "setup_error", "status": status,
+                    "error": f"your code failed when loaded: {reason}"}
         problem = self._signature_problem(namespace.get(self.entry["name"]))
         if problem:
-            self.emit({"event": "setup_error", "status": "signature", "error": problem})
-            return False
+            return {"event": "setup_error", "status": "signature", "error": problem}
         self.target = namespace[self.entry["name"]]
-        return True
+        return {"event": "ready"}
 
     def _signature_problem(self, target: Any) -> str:
         name, params = self.entry["name"], self.entry.get("params", [])
@@ -297,52 +323,35 @@ class Harness:
             pass  # builtins without a signature: let the call decide
         return ""
 
-    def call(self, test: dict[str, Any]) -> Any:
+    def call(self, args: Any) -> Any:
+        """The solution's answer for one test's arguments."""
         if self.entry["kind"] == "class":
-            ops, args = test["args"]["ops"], test["args"]["args"]
-            obj = self.target(*args[0])
-            return [None] + [to_plain(getattr(obj, op)(*a)) for op, a in zip(ops[1:], args[1:])]
+            ops, op_args = args["ops"], args["args"]
+            obj = self.target(*op_args[0])
+            return [None] + [getattr(obj, op)(*a) for op, a in zip(ops[1:], op_args[1:])]
         types = self.entry.get("arg_types", {})
-        args = [CONVERT_IN[types[p]](v) if p in types else v
-                for p, v in zip(self.entry["params"], test["args"])]
-        value = self.target(*args)
+        values = [CONVERT_IN[types[p]](v) if p in types else v
+                  for p, v in zip(self.entry["params"], args)]
+        value = self.target(*values)
         returns = self.entry.get("returns")
-        return CONVERT_OUT[returns](value) if returns else to_plain(value)
+        return CONVERT_OUT[returns](value) if returns else value
 
-    def run_test(self, test: dict[str, Any]) -> dict[str, Any]:
-        run = self.guarded(lambda: self.call(test), test["limit"])
-        result: dict[str, Any] = {"event": "result", "index": test["index"],
+    def run_test(self, request: dict[str, Any]) -> str:
+        """One request answered: the result line, with the value as encoded JSON."""
+        run = self.guarded(lambda: encode(self.call(request["args"])), request["limit"])
+        result: dict[str, Any] = {"event": "result", "index": request["index"],
                                   "seconds": round(run.seconds, 4)}
+        if request.get("show"):
+            result["stdout"] = run.output.text()
         if run.exc is not None:
             status = status_of(run.exc)
-            result.update(passed=False, status=status,
-                          error=_error_text(run.exc) if status == "error" else "")
-        else:
-            try:
-                passed = bool(self.compare(run.value, test["expected"]))
-            except Exception:  # noqa: BLE001 - an odd result type is a wrong answer
-                passed = False
-            result.update(passed=passed, status="passed" if passed else "wrong")
-            if test.get("show"):
-                result["actual"] = shown(run.value)
-        if test.get("show"):
-            result["stdout"] = run.output.text()
-        return result
-
-    def run(self) -> None:
-        if not self.load():
-            return
-        self.emit({"event": "ready"})
-        timeouts, allowed = 0, self.payload.get("max_timeouts", 2)
-        for test in self.payload["tests"]:
-            self.emit({"event": "start", "index": test["index"]})
-            result = self.run_test(test)
-            self.emit(result)
-            timeouts += result["status"] == "timeout"
-            if timeouts >= allowed:
-                self.emit({"event": "stopped", "reason": "timeouts"})
-                return
-        self.emit({"event": "done"})
+            error = {"error": _error_text(run.exc),
+                     "unencodable": run.exc.describe() if isinstance(run.exc, Unencodable)
+                     else ""}.get(status, "")
+            result.update(status=status, error=error)
+            return json.dumps(result)
+        result["status"] = "returned"
+        return json.dumps(result)[:-1] + ', "value": ' + run.value + "}"
 
 
 def _sig(target: Any) -> str:
@@ -354,27 +363,34 @@ def _sig(target: Any) -> str:
 
 def main() -> None:
     limits = json.loads(sys.argv[1])
-    payload = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    requests = os.fdopen(os.dup(0), "rb")
     out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     harness_pid = os.getpid()
 
-    def emit(event: dict[str, Any]) -> None:
+    def emit(line: str) -> None:
         if os.getpid() == harness_pid:  # a forked copy never speaks for the harness
-            out.write(json.dumps(event) + "\n")
+            out.write(line + "\n")
             out.flush()
 
-    report = prepare(limits, payload["source"])
-    # the solution's own writes to fd 1 and 2 go nowhere; print() is captured per test
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    head = json.loads(requests.readline())
+    report = prepare(limits, head["source"])
+    harness_pid = os.getpid()  # entering namespaces forks: this process is the harness now
+    # the solution's own writes to fd 1 and 2 go nowhere and fd 0 gives it nothing; print()
+    # is captured per test
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
     signal.signal(signal.SIGALRM, _alarm)
-    emit(report)
+    emit(json.dumps(report))
+    harness = Harness(head)
     try:
-        Harness(payload, emit).run()
+        loaded = harness.load()
+        emit(json.dumps(loaded))
+        if loaded["event"] == "ready":
+            for line in requests:
+                emit(harness.run_test(json.loads(line)))
     except BaseException as exc:  # noqa: BLE001 - report, never hang
-        emit({"event": "harness_error", "error": _error_text(exc)})
-    out.flush()
+        emit(json.dumps({"event": "harness_error", "error": _error_text(exc)}))
     os._exit(0)  # threads the solution left running must not keep the process alive
 
 

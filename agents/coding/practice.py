@@ -41,5 +41,5 @@ def code_result(problem: Problem, check: CheckResult) -> dict[str, Any]:
     return {"score": check.score, "max_score": MAX_SCORE, "verdict": check.verdict,
             "covered": check.covered(), "missing": check.missing(), "citations": [],
             "feedback": check.summary(), "model_answer": problem.reference.strip(),
-            "grader": f"sandbox ({check.isolation})", "question_id": problem.id,
+            "grader": f"sandbox ({check.isolation.name})", "question_id": problem.id,
             "topic": "coding", "code": check.to_dict()}

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from agents.coding.sandbox import Isolation
     from agents.history.store import Attempt
 
 MAX_SCORE = 5.0
@@ -74,8 +75,7 @@ class CheckResult:
     difficulty: str
     complexity: str
     outcomes: tuple[TestOutcome, ...]
-    isolation: str  # "bwrap" or "process"
-    isolation_note: str
+    isolation: Isolation  # what held while the code ran
     error: str | None = None  # the code could not run at all (syntax, signature, load)
     seconds: float = 0.0
 
@@ -152,8 +152,9 @@ class CheckResult:
                 "total": self.total, "score": self.score, "max_score": MAX_SCORE,
                 "verdict": self.verdict, "results": [o.to_dict() for o in self.visible],
                 "hidden": self.hidden_summary(), "hint": self.hint,
-                "complexity": self.complexity, "isolation": self.isolation,
-                "isolation_note": self.isolation_note, "error": self.error,
+                "complexity": self.complexity, "isolation": self.isolation.to_dict(),
+                "isolation_note": self.isolation.describe(),
+                "isolation_warning": self.isolation.warning(), "error": self.error,
                 "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:
@@ -196,6 +197,6 @@ def attempt_for(check: CheckResult, session_id: str, source: str, at: datetime) 
 
     return Attempt(session_id=session_id, at=at, question=check.title, answer=source,
                    score=check.score, max_score=MAX_SCORE, verdict=check.verdict,
-                   grader=f"{GRADER} ({check.isolation})", question_id=check.problem_id,
+                   grader=f"{GRADER} ({check.isolation.name})", question_id=check.problem_id,
                    topic="coding", difficulty=check.difficulty, covered=check.covered(),
                    missing=check.missing())

@@ -1,11 +1,14 @@
-"""Checks a candidate's solution: all tests in one sandboxed process, re-run only after a kill.
+"""Checks a candidate's solution: the judge sends one test's input at a time to a sandboxed
+process, reads back the value the solution returned, and compares it here.
 
-Tests run in order small first, large last, so a slow solution shows its correctness before
-the large inputs time out. The harness times each test and stops one that overruns; if the
-solution holds on past that (a loop that swallows the alarm, a C call that never returns),
-the watchdog here kills the whole process, marks the test in progress, and starts a fresh
-process for the tests still to run. After two timeouts the rest are not run: a runaway loop
-fails quickly instead of costing a second per test.
+The sandboxed process never holds an expected answer or a test it is not running now, and
+nothing it says is taken on trust: a value is plain data decoded by the judge's own rules,
+time is measured here from sending the input to reading the value, and a reply that is not
+the answer to the test just sent fails that test. Tests run small first, large last, so a
+slow solution shows its correctness before the large inputs time out; a process that dies
+or stops answering fails the test in progress and a fresh one takes the rest. After two
+timeouts the rest are not run: a runaway loop fails quickly instead of costing a second per
+test.
 """
 
 from __future__ import annotations
@@ -13,20 +16,24 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from agents.coding import generators
+from agents.coding.judge import kind_of, matches, mismatch
 from agents.coding.problems import SMALL_LIMIT, Problem, TestCase
 from agents.coding.results import CheckResult, TestOutcome
-from agents.coding.sandbox import Isolation, Limits, Sandbox, SandboxRun
+from agents.coding.sandbox import Isolation, Limits, Sandbox, SandboxProcess
+from agents.coding.values import Malformed, from_data
 
-HARNESS = Path(__file__).with_name("harness.py")
 SETUP_LIMIT = 10.0  # loading the solution, imports included (pandas takes about a second)
-GRACE = 2.0  # harness work around a test: building inputs, comparing, cleaning up
+GRACE = 2.0  # beyond a test's allowance before the process is killed
 START_GRACE = 5.0  # starting the sandbox and the interpreter
+# Time a test may take beyond its limit, measured by the judge: moving the input in and the
+# value out (a few MB of JSON for the largest tests) on top of the solution's own work.
+IO_ALLOWANCE = 0.3
+IO_SECONDS_PER_MB = 0.05
 MAX_TIMEOUTS = 2
 MAX_PROCESSES = 4  # fresh processes per check after kills, before giving up
 SHOWN_CHARS = 300
@@ -34,20 +41,26 @@ SHOWN_CHARS = 300
 
 @dataclass(frozen=True)
 class ResolvedTest:
-    """A test ready to send: its JSON for the harness, its time limit, what it calls."""
+    """A test ready to send: the request line the sandbox gets, and what only the judge
+    keeps (the case, with its expected answer)."""
 
     index: int  # position in problem.tests
     case: TestCase
     limit: float
-    encoded: str  # the test as the harness reads it
+    request: bytes  # the input, and nothing else the solution could use
+    expected: Any
     methods: frozenset[str] = frozenset()  # for a class problem, the methods it calls
 
+    @property
+    def allowance(self) -> float:
+        return self.limit + IO_ALLOWANCE + IO_SECONDS_PER_MB * len(self.request) / 2**20
 
-def _encode(kind: str, order: tuple[str, ...], index: int, args: Any, expected: Any,
-            limit: float, show: bool) -> str:
+
+def _request(kind: str, order: tuple[str, ...], index: int, args: Any, limit: float,
+             show: bool) -> bytes:
     positional = args if kind == "class" else [args[p] for p in order]
-    return json.dumps({"index": index, "args": positional, "expected": expected,
-                       "limit": limit, "show": show})
+    return (json.dumps({"index": index, "args": positional, "limit": limit, "show": show})
+            + "\n").encode()
 
 
 def _methods(kind: str, args: Any) -> frozenset[str]:
@@ -56,11 +69,11 @@ def _methods(kind: str, args: Any) -> frozenset[str]:
 
 @lru_cache(maxsize=16)
 def _generated(generator: str, params: str, kind: str, order: tuple[str, ...], index: int,
-               limit: float) -> tuple[str, frozenset[str]]:
-    """A large test built once per process and kept only as JSON (a few MB, not the ~10x
-    bigger Python objects); later checks of the problem reuse it."""
+               limit: float) -> tuple[bytes, Any, frozenset[str]]:
+    """A large test built once per process and kept as its request bytes (a few MB, not the
+    ~10x bigger Python objects); later checks of the problem reuse it."""
     built = generators.build(generator, json.loads(params))
-    return (_encode(kind, order, index, built["args"], built["expected"], limit, False),
+    return (_request(kind, order, index, built["args"], limit, False), built["expected"],
             _methods(kind, built["args"]))
 
 
@@ -72,18 +85,25 @@ def resolve_tests(problem: Problem) -> list[ResolvedTest]:
         kind, order = problem.kind, problem.params
         if case.generator:
             params = json.dumps(case.params, sort_keys=True)
-            encoded, methods = _generated(case.generator, params, kind, order, index, limit)
+            request, expected, methods = _generated(case.generator, params, kind, order, index,
+                                                    limit)
         else:
-            encoded = _encode(kind, order, index, case.args, case.expected, limit,
-                              not case.hidden)
-            methods = _methods(kind, case.args)
-        resolved.append(ResolvedTest(index, case, limit, encoded, methods))
+            request = _request(kind, order, index, case.args, limit, not case.hidden)
+            expected, methods = case.expected, _methods(kind, case.args)
+        resolved.append(ResolvedTest(index, case, limit, request, expected, methods))
     return sorted(resolved, key=lambda t: (t.case.large, t.case.hidden, t.index))
 
 
 def show_value(value: Any) -> str:
-    text = json.dumps(value)
+    text = json.dumps(value, default=_shown)
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _shown(value: Any) -> Any:
+    """Sets and tuples as a candidate reads them in a result table."""
+    if isinstance(value, frozenset):
+        return sorted(value, key=repr)
+    return repr(value)
 
 
 def describe_input(problem: Problem, args: Any) -> str:
@@ -95,35 +115,15 @@ def describe_input(problem: Problem, args: Any) -> str:
     return ", ".join(f"{name}={show_value(args[name])}" for name in problem.params)
 
 
-class _Watch:
-    """Follows the harness's events and sets the watchdog's next deadline from them."""
-
-    def __init__(self, tests: dict[int, ResolvedTest]) -> None:
-        self.tests = tests
-        self.events: list[dict[str, Any]] = []
-        self.current: int | None = None
-
-    def __call__(self, line: str) -> float | None:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            return None
-        if not isinstance(event, dict):
-            return None
-        self.events.append(event)
-        kind = event.get("event")
-        if kind == "start" and event.get("index") in self.tests:
-            self.current = event["index"]
-            return self.tests[self.current].limit + GRACE  # our limit, not one it claims
-        if kind == "result":
-            self.current = None
-            return GRACE
-        if kind == "sandbox":
-            return SETUP_LIMIT + GRACE
-        return GRACE if kind == "ready" else None
-
-    def find(self, kind: str) -> dict[str, Any] | None:
-        return next((e for e in self.events if e.get("event") == kind), None)
+def _event(line: str | None) -> dict[str, Any]:
+    """A line as an event; anything that is not a JSON object is an empty one."""
+    if line is None:
+        return {}
+    try:
+        event = json.loads(line)
+    except (ValueError, RecursionError):
+        return {}
+    return event if isinstance(event, dict) else {}
 
 
 class Checker:
@@ -135,24 +135,21 @@ class Checker:
         self.sandbox = sandbox
         self.tests = resolve_tests(problem)
         self.outcomes: dict[int, TestOutcome] = {}
-        self.isolation = sandbox.isolation
+        self.isolation: Isolation = sandbox.isolation
         self.error: str | None = None
 
-    def _payload(self, tests: list[ResolvedTest], timeouts_left: int) -> bytes:
+    def _head(self) -> bytes:
         entry: dict[str, Any] = {"kind": self.problem.kind, "name": self.problem.entry,
                                  "params": list(self.problem.params),
                                  "arg_types": self.problem.arg_types,
                                  "returns": self.problem.returns}
         if self.problem.kind == "class":
-            entry["methods"] = sorted(set().union(*(t.methods for t in tests)))
-        head = json.dumps({"source": self.source, "entry": entry,
-                           "comparator": self.problem.comparator, "setup_limit": SETUP_LIMIT,
-                           "max_timeouts": timeouts_left})
-        # the tests are spliced in already encoded: large ones are megabytes of JSON
-        return (head[:-1] + ', "tests": [' + ", ".join(t.encoded for t in tests) + "]}").encode()
+            entry["methods"] = sorted(set().union(*(t.methods for t in self.tests)))
+        return (json.dumps({"source": self.source, "entry": entry,
+                            "setup_limit": SETUP_LIMIT}) + "\n").encode()
 
     def _limits(self, tests: list[ResolvedTest]) -> Limits:
-        budget = START_GRACE + SETUP_LIMIT + sum(t.limit + GRACE for t in tests)
+        budget = START_GRACE + SETUP_LIMIT + sum(t.allowance + GRACE for t in tests)
         return Limits(wall_seconds=budget, cpu_seconds=math.ceil(budget))
 
     def _outcome(self, test: ResolvedTest, passed: bool, status: str, error: str = "",
@@ -163,102 +160,111 @@ class Checker:
             error = f"ran out of time ({test.limit:g} s limit)"
         return TestOutcome(
             index=test.index, name=case.name, hidden=case.hidden, large=case.large,
-            passed=passed, status=status, seconds=seconds, error=error,
-            input=describe_input(self.problem, case.args) if shown else "",
-            expected=show_value(case.expected) if shown else "",
+            passed=passed, status=status, seconds=None if seconds is None else round(seconds, 4),
+            error=error, input=describe_input(self.problem, case.args) if shown else "",
+            expected=show_value(test.expected) if shown else "",
             actual=actual if shown else "", stdout=stdout if shown else "")
 
-    def _record(self, event: dict[str, Any], by_index: dict[int, ResolvedTest]) -> None:
-        test = by_index.get(event.get("index"))  # type: ignore[arg-type]
-        if test is None or test.index in self.outcomes:
-            return
-        self.outcomes[test.index] = self._outcome(
-            test, bool(event.get("passed")), str(event.get("status", "error")),
-            str(event.get("error") or ""), event.get("seconds"),
-            str(event.get("actual", "")), str(event.get("stdout", "")))
-
-    def _fail_rest(self, tests: list[ResolvedTest], status: str, error: str) -> None:
-        for test in tests:
+    def _fail_rest(self, status: str, error: str) -> None:
+        for test in self.tests:
             if test.index not in self.outcomes:
                 self.outcomes[test.index] = self._outcome(test, False, status, error)
-
-    def _note_sandbox(self, report: dict[str, Any] | None) -> None:
-        """Record what the harness actually achieved, which may be less than was asked."""
-        if report and self.isolation.name == "process":
-            self.isolation = replace(self.isolation,
-                                     network=report.get("network") == "namespace",
-                                     processes=report.get("uid") != 0,
-                                     limited_imports=not report.get("runtime_readable", True))
-
-    def _one_process(self, pending: list[ResolvedTest],
-                     timeouts_left: int) -> tuple[SandboxRun, _Watch]:
-        by_index = {t.index: t for t in pending}
-        watch = _Watch(by_index)
-        run = self.sandbox.run(HARNESS, self._payload(pending, timeouts_left),
-                               self._limits(pending), watch, START_GRACE + SETUP_LIMIT)
-        self._note_sandbox(watch.find("sandbox"))
-        for event in watch.events:
-            if event.get("event") == "result":
-                self._record(event, by_index)
-        return run, watch
 
     def _timeouts(self) -> int:
         return sum(1 for o in self.outcomes.values() if o.status == "timeout")
 
     def run(self) -> CheckResult:
         started = time.monotonic()
-        pending = list(self.tests)
         for _ in range(MAX_PROCESSES):
-            run, watch = self._one_process(pending, MAX_TIMEOUTS - self._timeouts())
-            if not self._after(run, watch, pending):
+            pending = [t for t in self.tests if t.index not in self.outcomes]
+            if not pending or not self._one_process(pending):
                 break
-            pending = [t for t in pending if t.index not in self.outcomes]
             if self._timeouts() >= MAX_TIMEOUTS:
-                self._fail_rest(pending, "not_run", f"not run: stopped after {MAX_TIMEOUTS} "
-                                "tests ran out of time")
-                break
-            if not pending:
-                break
-        self._fail_rest(self.tests, "not_run", "not run: the solution kept crashing the sandbox")
+                self._fail_rest("not_run",
+                                f"not run: stopped after {MAX_TIMEOUTS} tests ran out of time")
+        self._fail_rest("not_run", "not run: the solution kept crashing the sandbox")
         ordered = tuple(self.outcomes[t.index] for t in sorted(self.tests, key=lambda t: t.index))
         return CheckResult(self.problem.id, self.problem.title, self.problem.difficulty,
-                           self.problem.complexity, ordered, self.isolation.name,
-                           self.isolation.describe(), self.error, time.monotonic() - started)
+                           self.problem.complexity, ordered, self.isolation,
+                           self.error, time.monotonic() - started)
 
-    def _after(self, run: SandboxRun, watch: _Watch, pending: list[ResolvedTest]) -> bool:
-        """Make sense of how the process ended; True when a fresh one should continue."""
-        setup = watch.find("setup_error")
-        if setup is not None:
-            self.error = str(setup.get("error", "your code could not be loaded"))
-            self._fail_rest(pending, str(setup.get("status", "error")), self.error)
+    def _one_process(self, pending: list[ResolvedTest]) -> bool:
+        """Run tests in one fresh process; True when a fresh one should take the rest."""
+        with self.sandbox.start(self._limits(pending)) as process:
+            process.send(self._head())
+            report = _event(process.receive(START_GRACE + SETUP_LIMIT))
+            if report.get("event") != "sandbox":
+                return self._broken(process, "the sandbox could not run the solution")
+            self.isolation = self.sandbox.isolation.with_report(report)
+            loaded = _event(process.receive(SETUP_LIMIT + GRACE))
+            if loaded.get("event") == "setup_error":
+                self.error = str(loaded.get("error") or "your code could not be loaded")
+                self._fail_rest(str(loaded.get("status", "error")), self.error)
+                return False
+            if loaded.get("event") != "ready":
+                process.close()
+                self.error = f"your code stopped the process while loading: it {process.ending()}"
+                self._fail_rest("crash", self.error)
+                return False
+            for test in pending:
+                if not self._run_one(process, test):
+                    return self._timeouts() < MAX_TIMEOUTS
+                if self._timeouts() >= MAX_TIMEOUTS:
+                    return False
+        return False
+
+    def _broken(self, process: SandboxProcess, what: str) -> bool:
+        process.close()
+        detail = process.stderr.strip().splitlines()[-1:] or [process.ending()]
+        self.error = f"{what}: {detail[0]}"
+        self._fail_rest("crash", self.error)
+        return False
+
+    def _run_one(self, process: SandboxProcess, test: ResolvedTest) -> bool:
+        """Send one test, judge its reply; False when the process is gone or was killed."""
+        process.send(test.request)
+        sent = time.monotonic()
+        line = process.receive(test.allowance + GRACE)
+        seconds = time.monotonic() - sent
+        reply = _event(line)
+        if reply.get("event") != "result" or reply.get("index") != test.index:
+            process.close()
+            if line is not None:  # an answer to some other question: the channel was forged
+                error = "the solution wrote to the judge's channel"
+                self.outcomes[test.index] = self._outcome(test, False, "error", error, seconds)
+                return False
+            status = "timeout" if process.killed == "timeout" else "crash"
+            error = "" if status == "timeout" else f"the process {process.ending()}"
+            self.outcomes[test.index] = self._outcome(test, False, status, error, seconds)
             return False
-        if watch.find("sandbox") is None:
-            detail = run.stderr.strip().splitlines()[-1:] or [run.ending()]
-            self.error = f"the sandbox could not run the solution: {detail[0]}"
-            self._fail_rest(pending, "crash", self.error)
-            return False
-        if watch.find("ready") is None:
-            self.error = f"your code stopped the process while loading: it {run.ending()}"
-            self._fail_rest(pending, "crash", self.error)
-            return False
-        if watch.find("stopped") is not None:
-            self._fail_rest(pending, "not_run",
-                            f"not run: stopped after {MAX_TIMEOUTS} tests ran out of time")
-            return False
-        harness_error = watch.find("harness_error")
-        if harness_error is not None:
-            self._fail_rest(pending, "crash", f"the test harness failed: "
-                            f"{harness_error.get('error')}")
-            return False
-        if watch.find("done") is not None:
-            return False
-        if watch.current is not None:
-            test = next(t for t in pending if t.index == watch.current)
-            status = "timeout" if run.killed == "timeout" else "crash"
-            error = "" if status == "timeout" else f"the process {run.ending()}"
-            self.outcomes[test.index] = self._outcome(test, False, status, error)
-            return True
-        return bool([t for t in pending if t.index not in self.outcomes])
+        # no '"$' anywhere means no tuple, set or other marker: the JSON is the value itself
+        plain = '"$' not in line  # type: ignore[operator]
+        self.outcomes[test.index] = self._judge(test, reply, seconds, plain)
+        return True
+
+    def _judge(self, test: ResolvedTest, reply: dict[str, Any], seconds: float,
+               plain: bool = False) -> TestOutcome:
+        status = str(reply.get("status", "error"))
+        stdout = str(reply.get("stdout", ""))[:2000]
+        if seconds > test.allowance:  # the judge's clock, whatever the process reports
+            return self._outcome(test, False, "timeout", seconds=seconds, stdout=stdout)
+        if status == "unencodable":
+            reason = f"{reply.get('error') or 'returned an object that is not plain data'}, " \
+                     f"expected {kind_of(test.expected)}"
+            return self._outcome(test, False, "wrong", reason, seconds, stdout=stdout)
+        if status != "returned" or "value" not in reply:
+            known = status in ("error", "timeout", "memory", "recursion", "output")
+            return self._outcome(test, False, status if known else "error",
+                                 str(reply.get("error") or "")[:400], seconds, stdout=stdout)
+        try:
+            actual = reply["value"] if plain else from_data(reply["value"])
+        except Malformed as exc:
+            return self._outcome(test, False, "error", f"unreadable answer: {exc}", seconds,
+                                 stdout=stdout)
+        passed = matches(actual, test.expected, self.problem.comparator)
+        reason = "" if passed else mismatch(actual, test.expected, self.problem.comparator)
+        return self._outcome(test, passed, "passed" if passed else "wrong", reason, seconds,
+                             show_value(actual), stdout)
 
 
 def check_solution(problem: Problem, source: str, sandbox: Sandbox | None = None) -> CheckResult:

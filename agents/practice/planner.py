@@ -4,7 +4,7 @@ question answered well in the last week."""
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from agents.history.store import Attempt
@@ -36,7 +36,10 @@ def plan(bank: tuple[Question, ...], attempts: list[Attempt], at: datetime, coun
     default = 2.0 - UNSEEN_TOPIC_MEAN / 5.0
     chosen: list[Question] = []
     while pool and len(chosen) < count:
-        pick = rng.choices(pool, weights=[weights.get(q.topic, default) for q in pool])[0]
+        # a topic's chance follows its weakness, not how many questions the bank holds on it
+        sizes = Counter(q.topic for q in pool)
+        pick = rng.choices(pool, weights=[weights.get(q.topic, default) / sizes[q.topic]
+                                          for q in pool])[0]
         chosen.append(pick)
         pool.remove(pick)
     return chosen
