@@ -434,3 +434,17 @@ def test_reference_solutions_still_pass_in_every_mode(box: Sandbox) -> None:
         check = check_solution(problem, problem.reference, box)
         assert check.failed == 0, (problem_id, [(o.name, o.error) for o in check.outcomes
                                                if not o.passed])
+
+
+@pytest.mark.parametrize("source, statuses", [
+    ("def two_sum(nums, target):\n    return len(bytearray(3 * 1024 ** 3))\n", {"memory"}),
+    ("import os\ndef two_sum(nums, target):\n    block = b'x' * (1 << 20)\n"
+     "    for _ in range(1024):\n        for fd in range(3, 16):\n"
+     "            try:\n                os.write(fd, block)\n"
+     "            except OSError:\n                pass\n    return [0, 1]\n",
+     {"crash", "wrong", "not_run"}),
+])
+def test_resource_floods_fail_cleanly(source: str, statuses: set[str], box: Sandbox) -> None:
+    check = _check(source, box)
+    assert check.passed == 0
+    assert {o.status for o in check.outcomes} <= statuses | {"not_run"}
