@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from ingest.embedder import Embedder, load_embedder
 from ingest.index import Index
+from ingest.pipeline import IngestReport, ingest_paths
 from ingest.settings import PROJECT_ROOT
 
 DATA = Path(__file__).parent / "data"
@@ -29,6 +31,26 @@ def prep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory: pytest.TempPathFactory,
+                embedder: Embedder) -> tuple[Path, IngestReport]:
+    """The default corpus indexed once per run (it takes minutes), and the ingest's report;
+    tests that need it copy the store with `indexed_corpus`."""
+    home = tmp_path_factory.mktemp("corpus-home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PREP_HOME", str(home))
+    report = ingest_paths(Index.open(), [CORPUS])
+    patch.undo()
+    return home, report
+
+
+def indexed_corpus(corpus_home: tuple[Path, IngestReport], home: Path) -> Path:
+    """A private copy of the indexed default corpus under `home` (a PREP_HOME)."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(corpus_home[0] / "chroma", home / "chroma", dirs_exist_ok=True)
+    return home
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from agents.flashcards.store import Deck
 from agents.history.store import Attempt, History, history_path, now
-from ingest.index import Index
 from ingest.library import UploadError, safe_name, save_upload
-from ingest.pipeline import ingest_paths
 from ingest.settings import PROJECT_ROOT, load_settings
-from tests.conftest import CORPUS
+from tests.conftest import indexed_corpus
 from ui.app_state import escaped
 
 APP = str(PROJECT_ROOT / "ui" / "streamlit_app.py")
@@ -23,13 +21,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def app_home(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
-    home = tmp_path_factory.mktemp("app-home")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("PREP_HOME", str(home))
-    ingest_paths(Index.open(), [CORPUS])
-    patch.undo()
-    return home
+def app_home(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Path:
+    return indexed_corpus(corpus_home, tmp_path_factory.mktemp("app-home"))
 
 
 @pytest.fixture

@@ -47,8 +47,7 @@ from agents.grading.text import sentences
 from agents.history.store import Attempt
 from agents.questions.bank import default_bank
 from ingest.index import Index
-from ingest.pipeline import ingest_paths
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, indexed_corpus
 from ui.cli import main
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -381,14 +380,9 @@ def test_recall_needs_both_score_and_points_covered() -> None:
 
 
 @pytest.fixture(scope="module")
-def shared_home(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
-    """An index of the knowledge notes, built once; each test keeps its deck in a profile."""
-    home = tmp_path_factory.mktemp("flashcards-home")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PREP_HOME", str(home))
-    ingest_paths(Index.open(), [CORPUS / "knowledge"])
-    mp.undo()
-    return home
+def shared_home(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Path:
+    """The indexed corpus, copied once; each test keeps its deck in a profile."""
+    return indexed_corpus(corpus_home, tmp_path_factory.mktemp("flashcards-home"))
 
 
 @pytest.fixture

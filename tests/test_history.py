@@ -110,3 +110,21 @@ def test_profiles_keep_their_own_history(prep_home: Path,
     for bad in ("../etc", "a b", "x" * 41):
         with pytest.raises(SettingsError, match="not usable"):
             load_settings().user_dir(bad)
+
+
+def test_ungraded_answers_are_kept_but_left_out_of_means(tmp_path) -> None:
+    from agents.grading.grader import Grade
+    from agents.history.stats import summarize
+    from agents.history.store import History, attempt_from_grade, now
+
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s", "grade", now())
+    graded = Grade(score=4.0, verdict="strong", covered=["a"], missing=[], citations=[],
+                   feedback="", model_answer="")
+    history.record(attempt_from_grade("s", "q1", "answer one", graded, now()))
+    history.record(attempt_from_grade("s", "q2", "answer two", Grade.ungraded("no notes", []),
+                                      now()))
+    attempts = history.attempts()
+    assert [a.answer for a in attempts] == ["answer one", "answer two"]  # nothing lost
+    assert summarize(attempts, now())["mean_score"] == 4.0
+    assert history.sessions()[0]["mean_score"] == 4.0

@@ -11,15 +11,17 @@ from pathlib import Path
 from ingest.index import Index
 from ingest.pipeline import ingest_paths
 from ingest.settings import PROJECT_ROOT
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, indexed_corpus
 
 
 def _texts(index: Index) -> list[str]:
     return index.store.collection.get(include=["documents"])["documents"] or []
 
 
-def test_default_corpus_ingests_offline(index: Index) -> None:
-    report = ingest_paths(index, [CORPUS])
+def test_default_corpus_ingests_offline(corpus_home, prep_home: Path) -> None:
+    report = corpus_home[1]  # the run's one real ingest of the whole corpus
+    indexed_corpus(corpus_home, prep_home)
+    index = Index.open()
     documents = [p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md")]
     assert report.documents == len(documents) > 2 and not report.errors
     assert report.chunks == report.added == index.store.count() > 20
@@ -56,8 +58,10 @@ def test_deleted_file_goes_when_its_folder_is_reingested(index: Index, docs: Pat
     assert not any("STAR method" in t for t in _texts(index))
 
 
-def test_reset_drops_everything_else(index: Index, docs: Path) -> None:
-    ingest_paths(index, [CORPUS])
+def test_reset_drops_everything_else(corpus_home, prep_home: Path, docs: Path) -> None:
+    indexed_corpus(corpus_home, prep_home)
+    index = Index.open()
+    assert index.store.count() > 20
     report = ingest_paths(index, [docs / "star.txt"], reset=True)
     assert report.documents == 1
     assert index.store.count() == report.chunks == report.added

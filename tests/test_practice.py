@@ -21,7 +21,7 @@ from agents.practice.planner import plan
 from agents.questions.bank import default_bank
 from ingest.index import Index
 from ingest.pipeline import ingest_paths
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, indexed_corpus
 from ui.cli import main
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -56,11 +56,11 @@ def test_plan_leans_toward_weak_topics() -> None:
 
 
 @pytest.fixture(scope="module")
-def grader(tmp_path_factory: pytest.TempPathFactory, embedder) -> Grader:
+def grader(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Grader:
+    home = indexed_corpus(corpus_home, tmp_path_factory.mktemp("practice-home"))
     mp = pytest.MonkeyPatch()
-    mp.setenv("PREP_HOME", str(tmp_path_factory.mktemp("practice-home")))
+    mp.setenv("PREP_HOME", str(home))
     index = Index.open()
-    ingest_paths(index, [CORPUS / "knowledge"])
     mp.undo()
     return Grader(index)
 

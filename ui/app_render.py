@@ -15,13 +15,22 @@ def show_grade(grade: dict[str, Any]) -> None:
     if grade.get("skipped"):
         st.info("Skipped.")
         return
+    if grade.get("graded") is False:
+        st.warning(escaped(grade.get("reason") or "Not graded."))
+        return
     score = float(grade["score"])
     st.metric("Score", f"{score:.1f} / {grade['max_score']}", help=grade.get("grader", ""))
     st.markdown(f"**{escaped(grade['verdict'])}**")
+    evidence = {p["point"]: p for p in grade.get("points") or []}
     for point in grade["covered"]:
-        st.markdown(f":green[✓] {escaped(point)}")
+        said = (evidence.get(point) or {}).get("evidence", "")
+        st.markdown(f":green[✓] {escaped(point)}"
+                    + (f"  \n:gray[you said: “{escaped(said)}”]" if said else ""))
     for point in grade["missing"]:
-        st.markdown(f":red[✗] {escaped(point)}")
+        mark = ":orange[◐]" if point in (grade.get("partly") or []) else ":red[✗]"
+        st.markdown(f"{mark} {escaped(point)}")
+    for error in grade.get("errors") or []:
+        st.error(escaped(error))
     if grade.get("feedback"):
         st.caption(escaped(grade["feedback"]))
     citations = grade.get("citations") or []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ui.output import emit_bench
+from ui.output import emit_bench, emit_json
 
 
 @click.group()
@@ -52,3 +52,39 @@ def bench_coding(isolation: str, repeat: int, as_json: bool) -> None:
     from bench.coding import run
 
     emit_bench(run(None if isolation == "auto" else isolation, repeat), as_json)
+
+
+@bench.command(name="points")
+@click.option("--set", "which", type=click.Choice(("fit", "heldout", "all")), default="all",
+              show_default=True, help="Which labelled set to grade.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_points(which: str, as_json: bool) -> None:
+    """Point-level precision and recall, answer ordering and score bands on hand-labelled
+    answers (bench/data/points_*.jsonl)."""
+    from bench.points import run
+
+    results = run(["fit", "heldout"] if which == "all" else [which])
+    _emit_figures(results, as_json)
+
+
+@bench.command(name="abstain")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_abstain(as_json: bool) -> None:
+    """Precision and recall of declining to grade questions the corpus cannot answer
+    (bench/data/abstain.jsonl; index the corpus first)."""
+    from agents.grading.grader import Grader
+    from bench.abstain import run
+    from ui.output import open_index
+
+    _emit_figures(run(Grader(open_index())), as_json)
+
+
+def _emit_figures(results: dict[str, object], as_json: bool) -> None:
+    if as_json:
+        emit_json(results)
+        return
+    for name, values in results.items():
+        if isinstance(values, dict):
+            click.echo(f"{name}: " + " ".join(f"{k}={v}" for k, v in values.items()))
+        else:
+            click.echo(f"{name}={values}")

@@ -22,13 +22,20 @@ def show_question(label: str, item: dict[str, Any]) -> None:
     out.print(Text(item["text"]))
 
 
-def show_points(covered: list[str], missing: list[str]) -> None:
-    """The rubric's key points, ticked where the answer covered them."""
+def show_points(covered: list[str], missing: list[str],
+                judged: list[dict[str, Any]] | None = None) -> None:
+    """The rubric's key points, ticked where the answer covered them, with the answer's own
+    words beside each tick; ◐ for a point made only in part."""
     out = console()
+    by_point = {j["point"]: j for j in judged or []}
     for point in covered:
-        out.print(Text.assemble(("  ✓ ", "green"), point))
+        said = (by_point.get(point) or {}).get("evidence", "")
+        out.print(Text.assemble(("  ✓ ", "green"), point,
+                                (f"\n      you said: “{said}”" if said else "", "dim")))
     for point in missing:
-        out.print(Text.assemble(("  ✗ ", "red"), point))
+        partly = (by_point.get(point) or {}).get("status") == "partly"
+        out.print(Text.assemble(("  ◐ " if partly else "  ✗ ", "yellow" if partly else "red"),
+                                point))
 
 
 def _score_style(score: float) -> str:
@@ -44,9 +51,16 @@ def show_grade(grade: dict[str, Any], brief: bool = False) -> None:
     if grade.get("skipped"):
         out.print("skipped\n")
         return
+    if grade.get("graded") is False:
+        out.print(Text(grade.get("reason") or "not graded", style="bold yellow"))
+        for c in grade.get("citations") or []:
+            out.print(Text(f"  nearest: [{c['source']} › {c['section']}]", style="dim"))
+        return
     head = f"{'→ ' if brief else ''}{grade['score']:.1f} / {grade['max_score']}  {grade['verdict']}"
     out.print(Text(head, style=f"bold {_score_style(grade['score'])}"))
-    show_points(grade["covered"], grade["missing"])
+    show_points(grade["covered"], grade["missing"], grade.get("points"))
+    for error in grade.get("errors") or []:
+        out.print(Text.assemble(("  ! ", "bold red"), error))
     citations = grade.get("citations") or []
     if brief:
         for place in list(dict.fromkeys(f"{c['source']} › {c['section']}" for c in citations))[:2]:

@@ -8,38 +8,69 @@ answer has been screened for gaming and, for behavioral questions, checked for S
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from agents.grading import gaming
 from agents.grading.calibration import MAX_SCORE, Calibration
-from agents.grading.features import COVERED_SIMILARITY, PointMatch, compute_features
+from agents.grading.features import compute_features
 from agents.grading.llm_review import blend, review
+from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict
 from agents.grading.rubric import Citation, Rubric, points_from_reference
-from agents.grading.star import check_star
-from agents.grading.text import content_stems, sentences
+from agents.grading.star import check_star, specificity
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
-from agents.questions.bank import BankMatcher, Question, default_bank
+from agents.questions.bank import (
+    CLOSE_QUESTION,
+    SAME_QUESTION,
+    BankMatcher,
+    Question,
+    default_bank,
+)
 from ingest.index import Index
 from ingest.search import retrieve
 from ingest.store import Hit
 
-GRADER_NAME = "offline-rubric-v1"
+GRADER_NAME = "offline-rubric-v2"
 CITATIONS = 3
 RUBRIC_PASSAGES = 5  # a rubric drawn from passages looks a little wider than it cites
 RETRIEVED_POINTS = 5
 VERDICTS = ((4.0, "strong"), (2.5, "partial"), (1.0, "weak"), (0.0, "off-target"))
-BEHAVIORAL_CONTENT_WEIGHT = 0.4
+POINTS_WEIGHT = 0.7  # the score follows the key points; the calibrated whole-answer score
+# (fitted on human grades) places it within that
+ERROR_COST = 1.0  # each factual error named in the feedback
+# the share of points at which an answer counts as complete: the judge misses some points
+# made in other words, so a strong answer rarely shows every tick (fitted, with
+# POINTS_WEIGHT, on bench/data/points_fit.jsonl)
+FULL_COVERAGE = 0.75
+
+
+NOT_GRADED = "not graded"
+# A passage must be at least this close to the question for the coach to grade against the
+# documents at all, and each sentence it keeps as a key point at least RELEVANT_SENTENCE.
+# Measured with `python -m bench.abstain`: bank questions' nearest passages sit above, other
+# fields' below (figures in bench/RESULTS.md).
+RELEVANT_PASSAGE = 0.45
+RELEVANT_SENTENCE = 0.47
+MIN_RETRIEVED_POINTS = 2
 
 
 class GradeError(ValueError):
     """The grading request cannot be served; the message says what to do."""
 
 
+class NoRubric(GradeError):
+    """Nothing the coach has answers this question well enough to grade against."""
+
+    def __init__(self, message: str, hits: list[Hit]) -> None:
+        super().__init__(message)
+        self.hits = hits
+
+
 @dataclass
 class Grade:
-    score: float
+    score: float | None  # None when not graded
     verdict: str
     covered: list[str]
     missing: list[str]
@@ -51,13 +82,33 @@ class Grade:
     question_id: str = ""
     topic: str = ""
     notices: list[str] = field(default_factory=list)
+    points: list[PointVerdict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    graded: bool = True
+    confidence: float = 1.0
+    reason: str = ""  # why the answer was not graded
+
+    @property
+    def partly(self) -> list[str]:
+        return [p.point for p in self.points if p.status == "partly"]
 
     def to_dict(self) -> dict[str, object]:
         return {"score": self.score, "max_score": self.max_score, "verdict": self.verdict,
-                "covered": self.covered, "missing": self.missing,
+                "covered": self.covered, "missing": self.missing, "partly": self.partly,
+                "points": [p.to_dict() for p in self.points], "errors": self.errors,
                 "citations": [c.to_dict() for c in self.citations], "feedback": self.feedback,
                 "model_answer": self.model_answer, "grader": self.grader,
-                "question_id": self.question_id, "topic": self.topic}
+                "question_id": self.question_id, "topic": self.topic,
+                "graded": self.graded, "confidence": self.confidence,
+                **({"reason": self.reason} if not self.graded else {})}
+
+    @classmethod
+    def ungraded(cls, reason: str, hits: list[Hit]) -> Grade:
+        """No score and no missed points: only the reason and the nearest passages."""
+        return cls(score=None, verdict=NOT_GRADED, covered=[], missing=[],
+                   citations=[_citation(h) for h in hits[:CITATIONS]],
+                   feedback=reason, model_answer="", graded=False, confidence=0.0,
+                   reason=reason)
 
 
 def verdict_for(score: float) -> str:
@@ -69,10 +120,84 @@ def _citation(hit: Hit) -> Citation:
                     section=str(hit.metadata.get("section", "")), text=hit.text)
 
 
-def _point_is_covered(match: PointMatch, answer_terms: set[str]) -> bool:
-    terms = set(content_stems(match.point))
-    lexical = len(terms & answer_terms) / len(terms) if terms else 0.0
-    return match.similarity >= COVERED_SIMILARITY or (lexical >= 0.6 and match.similarity >= 0.45)
+_HEADING_OR_LIST = re.compile(r"(:\s*$)|(\?\s*$)|^(requirements?|qualifications?|"
+                              r"responsibilities|skills|what you|you will|you have|nice to)\b",
+                              re.I)
+
+
+_LINE_BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _statement(sentence: str) -> bool:
+    """A full statement fit to be a key point: six words or more ending in a full stop, not
+    a heading, a question or a requirement line of a job ad."""
+    text = sentence.strip()
+    return (len(text.split()) >= 6 and text[-1:] in ".!" and not _HEADING_OR_LIST.search(text))
+
+
+def _statements(hit: Hit) -> list[str]:
+    """The full statements of a passage, line by line: headings (the chunk's own and any
+    line without a full stop) and fragments cut at a semicolon never become key points."""
+    out = []
+    for line in hit.text.splitlines():
+        line = _LINE_BULLET.sub("", line).strip()
+        out += [s.strip() for s in _FULL_STOP.split(line) if _statement(s)]
+    return out
+
+
+def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float, str]:
+    """A score and verdict that agree with the point counts: every point made with no error
+    is strong (4 or more); strong needs most points and no error; at least half the points
+    with no error is never weak; no point at all is never better than weak. Caps stay a
+    tenth below a band so the one-decimal score shown never reads as the next band."""
+    score = round(score, 1)
+    if total and share >= 1.0 and not errors:
+        score = max(score, 4.0)
+    if errors or share < 0.75:
+        score = min(score, 3.9)
+    if share >= 0.5 and not errors:
+        score = max(score, 2.5)
+    if share == 0:
+        score = min(score, 2.4)
+    return score, verdict_for(score)
+
+
+STORY_SPECIFIC = 0.6  # a story this specific earns the structural points whose part it has
+
+
+def _story_points(verdicts: list[PointVerdict], answer: str,
+                  question: str) -> list[PointVerdict]:
+    """Behavioral points often ask for a part of the story ("States a measurable result"):
+    a part that is there counts, but only in a story with specifics, so a STAR template
+    earns nothing by its headings."""
+    star = check_star(answer)
+    if specificity(answer, question) < STORY_SPECIFIC:
+        return verdicts
+    return [replace(v, status="covered", evidence=v.evidence or "(the story has this part)")
+            if v.status != "covered" and not v.error and star.describes_present_part(v.point)
+            else v for v in verdicts]
+
+
+class _Memo:
+    """Embeds each text once per grade: the rubric, wrong versions and answer units are
+    encoded in one call and shared by the features and the point judge."""
+
+    def __init__(self, embed: object) -> None:
+        self.embed = embed
+        self.table: dict[str, np.ndarray] = {}
+
+    def prime(self, texts: list[str]) -> None:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.table]
+        if missing:
+            self.table.update(zip(missing, self.embed(missing)))  # type: ignore[operator]
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.prime(texts)
+        return np.stack([self.table[t] for t in texts])
+
+    def tokens(self, texts: list[str], skip: frozenset[str] = frozenset()) -> list[np.ndarray]:
+        return self.embed.tokens(texts, skip)  # type: ignore[attr-defined]
 
 
 class Grader:
@@ -84,6 +209,7 @@ class Grader:
         self.index = index
         self.llm, self.llm_name, self.llm_timeout = llm, llm_name, llm_timeout
         self.calibration = calibration or Calibration.load()
+        self.thresholds = THRESHOLDS
         self.matcher = BankMatcher(default_bank() if bank is None else bank,
                                    lambda texts: index.embedder(texts))
 
@@ -97,21 +223,30 @@ class Grader:
         hits = self._passages(question.text, sorted({s.source for s in question.sources}))
         return Rubric(question.text, list(question.key_points), question.model_answer,
                       origin=f"bank:{question.id}", topic=question.topic,
-                      citations=[_citation(h) for h in hits])
+                      citations=[_citation(h) for h in hits],
+                      wrong={p.text: p.wrong for p in question.points if p.wrong})
 
     def rubric_from_passages(self, question: str, query: str | None = None) -> Rubric:
-        """Key points from the passages retrieved for `query` (default: the question)."""
+        """Key points from the passages retrieved for `query` (default: the question): only
+        sentences that answer it (close to it in meaning, a full statement, not a heading,
+        a question or a list of requirements). NoRubric when too few do."""
         hits = self._passages(query or question, k=RUBRIC_PASSAGES)
-        candidates = list(dict.fromkeys(
-            s for h in hits for s in sentences(h.text)[1:] if len(s.split()) >= 5))
-        if not candidates:
-            raise GradeError("nothing in the index answers this question; give a --reference "
-                             "answer or run `prep ingest` on your documents")
-        vectors = self.index.embedder([query or question, *candidates])
-        ranked = np.argsort(-(vectors[1:] @ vectors[0]))[:RETRIEVED_POINTS]
-        points = [candidates[i] for i in sorted(ranked)]
+        relevant = [h for h in hits if h.score >= RELEVANT_PASSAGE]
+        candidates = list(dict.fromkeys(s for h in relevant for s in _statements(h)))
+        points: list[str] = []
+        if candidates:
+            vectors = self.index.embedder([query or question, *candidates])
+            sims = vectors[1:] @ vectors[0]
+            ranked = [i for i in np.argsort(-sims)[:RETRIEVED_POINTS]
+                      if sims[i] >= RELEVANT_SENTENCE]
+            points = [candidates[i] for i in sorted(ranked)]
+        if len(points) < MIN_RETRIEVED_POINTS:
+            raise NoRubric("not graded: the coach has no notes on this question; add notes "
+                           "on the topic (`prep ingest FILE`), pass --reference with a model "
+                           "answer, or set PREP_LLM", hits)
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
         return Rubric(question, points, " ".join(points), origin="retrieved", topic=topic,
+                      confidence=float(max(h.score for h in relevant)),
                       citations=[_citation(h) for h in hits[:CITATIONS]])
 
     def rubric_for(self, question: str, reference: str | None = None) -> Rubric:
@@ -119,44 +254,68 @@ class Grader:
             hits = self._passages(question)
             return Rubric(question, points_from_reference(reference), reference.strip(),
                           origin="reference", citations=[_citation(h) for h in hits])
-        match = self.matcher.match(question)
-        return self.rubric_for_bank(match) if match else self.rubric_from_passages(question)
+        match, similarity = self.matcher.nearest(question)
+        if match is not None and similarity >= CLOSE_QUESTION:
+            rubric = self.rubric_for_bank(match)
+            if similarity < SAME_QUESTION:  # a close question, not the same: say which
+                rubric = replace(rubric, note=f"Graded against the closest bank question: "
+                                              f"\"{match.text}\"", confidence=similarity)
+            return rubric
+        return self.rubric_from_passages(question)
 
     # --- grading -------------------------------------------------------------------------------
     def grade(self, question: str, answer: str, reference: str | None = None) -> Grade:
+        """The grade, or an ungraded result (score None, a reason, no missed points) when the
+        coach has nothing to grade this question against."""
         if not question.strip():
             raise GradeError("the question is empty; pass --question")
         if not answer.strip():
             raise GradeError("the answer is empty; write an answer to grade")
-        rubric = self.rubric_for(question, reference)
+        try:
+            rubric = self.rubric_for(question, reference)
+        except NoRubric as exc:
+            return Grade.ungraded(str(exc), exc.hits)
         return self.grade_with(rubric, answer)
 
     def grade_with(self, rubric: Rubric, answer: str) -> Grade:
         screened = gaming.screen(answer)
-        features, matches = compute_features(self.index.embedder, rubric.question,
-                                             rubric.key_points, screened.text or " ")
-        score = self.calibration.interview_score(features)
-        notices = list(screened.notices)
-        answer_terms = set(content_stems(screened.text))
-        covered = [m.point for m in matches if _point_is_covered(m, answer_terms)]
+        text = screened.text or " "
+        specs = [PointSpec(p, rubric.wrong.get(p, ())) for p in rubric.key_points]
+        memo = _Memo(self.index.embedder)
+        memo.prime([rubric.question, " ".join(rubric.key_points), text, *rubric.key_points,
+                    *(w for s in specs for w in s.wrong), *PointJudge.units(text)])
+        features, _ = compute_features(memo, rubric.question, rubric.key_points, text)
+        verdicts = PointJudge(memo, self.thresholds).judge(rubric.question, specs, text,
+                                                           memo.table, rubric.model_answer)
         if rubric.topic == "behavioral":
-            # A behavioral rubric describes a good story more than facts to state, so the
-            # story's structure carries most of the weight.
-            star = check_star(screened.text)
-            score = BEHAVIORAL_CONTENT_WEIGHT * score + (1 - BEHAVIORAL_CONTENT_WEIGHT) * star.score
+            verdicts = _story_points(verdicts, text, rubric.question)
+        covered = [v.point for v in verdicts if v.status == "covered"]
+        share = sum({"covered": 1.0, "partly": 0.5}.get(v.status, 0.0)
+                    for v in verdicts) / max(1, len(verdicts))
+        errors = [v.error for v in verdicts if v.error]
+        notices = list(screened.notices) + ([rubric.note] if rubric.note else [])
+        holistic = self.calibration.interview_score(features)
+        if rubric.topic == "behavioral":
+            # Structure alone earns nothing: a story earns its points by its specifics
+            # (who, what was at stake, what the candidate did, a real result).
+            star = check_star(text)
+            holistic = MAX_SCORE * specificity(text, rubric.question)
             notices += star.notes()
-            covered += [m.point for m in matches
-                        if m.point not in covered and star.describes_present_part(m.point)]
+        score = (POINTS_WEIGHT * MAX_SCORE * min(1.0, share / FULL_COVERAGE)
+                 + (1 - POINTS_WEIGHT) * holistic)
+        score -= ERROR_COST * len(errors)
         score, restated = gaming.adjust(score, screened, features.novelty)
         notices += restated
-        missing = [m.point for m in matches if m.point not in covered]
-        score = round(float(np.clip(score, 0.0, MAX_SCORE)), 2)
-        grade = Grade(score=score, verdict=verdict_for(score), covered=covered, missing=missing,
+        score, verdict = _verdict(float(np.clip(score, 0.0, MAX_SCORE)), share, len(errors),
+                                  len(verdicts))
+        missing = [v.point for v in verdicts if v.status != "covered"]
+        grade = Grade(score=round(score, 2), verdict=verdict, covered=covered, missing=missing,
                       citations=rubric.citations, model_answer=rubric.model_answer,
-                      feedback=_feedback(covered, missing, notices),
+                      feedback=_feedback(verdicts, errors, notices),
                       question_id=rubric.origin.removeprefix("bank:")
                       if rubric.origin.startswith("bank:") else "",
-                      topic=rubric.topic, notices=notices)
+                      topic=rubric.topic, notices=notices, points=verdicts, errors=errors,
+                      confidence=round(rubric.confidence, 2))
         if self.llm is not None:
             self._review(grade, rubric, screened.text)
         return grade
@@ -176,9 +335,15 @@ class Grader:
         grade.grader = f"{GRADER_NAME}+{self.llm_name or 'llm'}"
 
 
-def _feedback(covered: list[str], missing: list[str], notices: list[str]) -> str:
-    total = len(covered) + len(missing)
-    lines = [f"You covered {len(covered)} of {total} key points."]
-    if missing:
-        lines.append("To strengthen it: " + "; ".join(missing) + ".")
+def _feedback(verdicts: list[PointVerdict], errors: list[str], notices: list[str]) -> str:
+    covered = [v for v in verdicts if v.status == "covered"]
+    partly = [v for v in verdicts if v.status == "partly"]
+    missed = [v for v in verdicts if v.status == "missed" and not v.error]
+    lines = [f"You covered {len(covered)} of {len(verdicts)} key points"
+             + (f" and part of {len(partly)} more." if partly else ".")]
+    lines += [f"Error: {e}." for e in errors]
+    if partly:
+        lines.append("Say more on: " + "; ".join(v.point for v in partly) + ".")
+    if missed:
+        lines.append("To strengthen it: " + "; ".join(v.point for v in missed) + ".")
     return " ".join(lines + notices)

@@ -28,6 +28,9 @@ class Rubric:
     origin: str
     topic: str = ""
     citations: list[Citation] = field(default_factory=list)
+    wrong: dict[str, tuple[str, ...]] = field(default_factory=dict)  # point -> wrong versions
+    confidence: float = 1.0  # how sure the coach is that this rubric fits the question
+    note: str = ""  # said to the candidate with the grade (e.g. which bank question)
 
 
 def points_from_reference(reference: str) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.grading.text import content_stems
+
 _CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
         r"\b(when\s+i\s+was|at\s+my\s+(last|previous|current)?|during\s+(my|our|a|the)|"
@@ -32,10 +34,12 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 # Words by which a behavioral rubric's key point asks for one part of the story.
 _POINT_CUES: dict[str, re.Pattern[str]] = {
-    "situation": re.compile(r"\b(situation|context|background|setting)\b", re.I),
+    "situation": re.compile(r"\b(situation|context|background|setting|describes who|"
+                            r"what gap)\b", re.I),
     "task": re.compile(r"\b(task|goal|responsibilit\w*|stakes|requirement)\b", re.I),
-    "action": re.compile(r"\b(actions?|steps?|what (you|they) did|approach)\b", re.I),
-    "result": re.compile(r"\b(result|outcome|measurable|impact|learn\w*|lesson)\b", re.I),
+    "action": re.compile(r"\b(actions?|steps?|what (you|they) did|approach|methods?)\b", re.I),
+    "result": re.compile(r"\b(result|outcome|measurable|impact|learn\w*|lesson|reflects?|"
+                         r"adapted)\b", re.I),
 }
 _FIRST_PERSON_POINT = re.compile(r"first[- ]person|\"i\"", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|my|me|i'm|i've|i'd)\b", re.I)
@@ -80,3 +84,31 @@ def check_star(answer: str) -> StarCheck:
     missing = tuple(part for part in _CUES if part not in present)
     first_person = len(_FIRST_PERSON.findall(answer)) >= 2
     return StarCheck(present, missing, first_person, bool(_METRIC.search(answer)))
+
+
+# Words a STAR template uses whatever the story: they show structure, not a story.
+_TEMPLATE = frozenset(content_stems(
+    "situation task action result outcome star there was were disagreement conflict problem "
+    "issue challenge team project stakeholder goal objective resolve resolved resolving "
+    "improve improved improvement communicate communicated communication work worked "
+    "together successful success learned lesson impact percent better good great time "
+    "company manager colleague everyone people things deliver delivered support supported "
+    "help helped member needed lot mentor mentored handle handled made make"))
+_CLAUSE = re.compile(r"\b(i|we)\s+(?!(?:was|were|am|had|have|think|believe|would|could|"
+                     r"will|feel|felt)\b)[a-z']+", re.I)
+_CONCRETE = re.compile(r"\d|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
+def specificity(answer: str, question: str) -> float:
+    """0-1: how much of a real story the answer tells, whatever its structure: the
+    candidate's own actions, concrete details (names, numbers, dates) and words of its own
+    beyond the question and a STAR template."""
+    asked = set(content_stems(question))
+    own = set(content_stems(answer)) - asked - _TEMPLATE
+    # the candidate's own actions, by verbs a template would not use ("I paired", not "I
+    # communicated")
+    actions = len({verb for verb in (m.group(0).split()[-1] for m in _CLAUSE.finditer(answer))
+                   if not set(content_stems(verb)) <= _TEMPLATE})
+    concrete = len(_CONCRETE.findall(answer))
+    return (0.35 * min(1.0, actions / 3) + 0.3 * min(1.0, concrete / 4)
+            + 0.35 * min(1.0, len(own) / 35))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from agents.history.store import Attempt
+from agents.history.store import Attempt, graded_only
 
 WEAKEST_POINTS = 5
 TREND_DAYS = 7
@@ -30,7 +30,8 @@ def summarize(attempts: list[Attempt], at: datetime) -> dict[str, object]:
     by_topic: dict[str, list[float]] = defaultdict(list)
     by_day: dict[date, list[float]] = defaultdict(list)
     missed: Counter[str] = Counter()
-    for attempt in attempts:
+    graded = graded_only(attempts)
+    for attempt in graded:
         by_topic[attempt.topic or "other"].append(attempt.score)
         by_day[attempt.at.date()].append(attempt.score)
         missed.update(attempt.missing)
@@ -38,7 +39,7 @@ def summarize(attempts: list[Attempt], at: datetime) -> dict[str, object]:
     trend_days = [today - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
     return {
         "attempts": len(attempts),
-        "mean_score": _mean([a.score for a in attempts]),
+        "mean_score": _mean([a.score for a in graded]),
         "by_topic": {topic: {"attempts": len(scores), "mean_score": _mean(scores)}
                      for topic, scores in sorted(by_topic.items())},
         "trend": [{"day": day.isoformat(), "attempts": len(by_day.get(day, [])),

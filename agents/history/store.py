@@ -74,11 +74,19 @@ class Attempt:
 
 def attempt_from_grade(session_id: str, question: str, answer: str, grade: Grade,
                        at: datetime, difficulty: str = "") -> Attempt:
+    # an ungraded answer is kept (nothing a user did is lost) with its verdict saying so;
+    # means leave it out (graded_only)
     return Attempt(session_id=session_id, at=at, question=question, answer=answer,
-                   score=grade.score, max_score=grade.max_score, verdict=grade.verdict,
+                   score=grade.score if grade.score is not None else 0.0,
+                   max_score=grade.max_score, verdict=grade.verdict,
                    grader=grade.grader, question_id=grade.question_id, topic=grade.topic,
                    difficulty=difficulty, covered=list(grade.covered),
                    missing=list(grade.missing))
+
+
+def graded_only(attempts: list[Attempt]) -> list[Attempt]:
+    """The attempts that carry a score (an ungraded answer has none to average)."""
+    return [a for a in attempts if a.verdict != "not graded"]
 
 
 def history_path(settings: Settings | None = None, profile: str | None = None) -> Path:
@@ -113,7 +121,8 @@ class History(SqliteStore):
         """Past sessions, newest first, with how many answers and the mean score."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT s.id, s.kind, s.started_at, COUNT(a.id), AVG(a.score) FROM sessions s"
+                "SELECT s.id, s.kind, s.started_at, COUNT(a.id),"
+                " AVG(CASE WHEN a.verdict != 'not graded' THEN a.score END) FROM sessions s"
                 " LEFT JOIN attempts a ON a.session_id = s.id GROUP BY s.id"
                 " ORDER BY s.started_at DESC").fetchall()
         return [{"id": r[0], "kind": r[1], "started_at": r[2], "attempts": r[3],

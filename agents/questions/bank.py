@@ -20,6 +20,8 @@ from ingest.settings import DEFAULT_CORPUS
 BANK_DIR = DEFAULT_CORPUS / "questions"
 SCHEMA = BANK_DIR / "schema.json"
 SAME_QUESTION = 0.86  # cosine at which a typed question is taken to be a bank question
+# cosine at which a bank question is close enough to grade against, saying which one it is
+CLOSE_QUESTION = 0.75
 
 
 class BankError(ValueError):
@@ -111,10 +113,15 @@ class BankMatcher:
         self._vectors: np.ndarray | None = None
 
     def match(self, text: str) -> Question | None:
+        found, similarity = self.nearest(text)
+        return found if similarity >= SAME_QUESTION else None
+
+    def nearest(self, text: str) -> tuple[Question | None, float]:
+        """The closest bank question and its cosine to the typed question."""
         if not self.questions:
-            return None
+            return None, 0.0
         if self._vectors is None:
             self._vectors = self.embed([q.text for q in self.questions])
         sims = self._vectors @ self.embed([text])[0]
         best = int(np.argmax(sims))
-        return self.questions[best] if sims[best] >= SAME_QUESTION else None
+        return self.questions[best], float(sims[best])

@@ -1,0 +1,86 @@
+"""Abbreviations and numbers as a grader should read them: "BIO" says "begin-inside-outside",
+"5/500" says 0.01.
+
+The glossary is built from the knowledge notes, which introduce every abbreviation as
+"Full Name (ABBR)" (docs/authoring-questions.md), so adding a note teaches the grader its
+terms. Numbers are compared by value: a fraction, a percentage and a decimal that agree to
+within a few percent are the same number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from agents.grading.text import content_stems, stem
+from ingest.settings import DEFAULT_CORPUS
+
+_DEFINED = re.compile(r"([A-Za-z][A-Za-z\-' ]{2,80}?)\s+\(([A-Z][A-Za-z0-9\-]{1,9})\)")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:/\s*(\d+(?:\.\d+)?))?\s*(%|percent)?")
+NUMBER_TOLERANCE = 0.05
+
+
+def _initials_match(words: list[str], abbreviation: str) -> int:
+    """How many trailing words spell the abbreviation's letters (0: no match)."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    parts = [p for w in words for p in re.split(r"[-\s]", w) if p]
+    for size in range(min(len(parts), len(letters) + 2), 0, -1):
+        initials = [p[0].lower() for p in parts[-size:]]
+        if initials == letters[: len(initials)] and len(initials) >= len(letters) - 1:
+            return size
+    return 0
+
+
+def definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """abbreviation stem -> the content stems of its full name."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for phrase, abbreviation in _DEFINED.findall(text):
+            words = phrase.split()
+            size = _initials_match(words, abbreviation)
+            if size:
+                name = " ".join(words)[-sum(len(w) + 1 for w in words[-size:]):]
+                stems = set(content_stems(name.replace("-", " ")))
+                if stems:
+                    found.setdefault(stem(abbreviation.lower()), set()).update(stems)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def notes_glossary(folder: Path = DEFAULT_CORPUS / "knowledge") -> dict[str, frozenset[str]]:
+    texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+    return definitions(texts)
+
+
+def expand(stems: set[str], glossary: dict[str, frozenset[str]]) -> set[str]:
+    """The stems plus what each abbreviation stands for, and each abbreviation whose full
+    name is all there."""
+    out = set(stems)
+    for abbreviation, name in glossary.items():
+        if abbreviation in stems:
+            out |= name
+        elif name <= stems:
+            out.add(abbreviation)
+    return out
+
+
+def numbers(text: str) -> list[float]:
+    """Every number the text states, a fraction also as its value, a percentage also as a
+    share."""
+    values: list[float] = []
+    for whole, denominator, percent in _NUMBER.findall(text):
+        value = float(whole)
+        values.append(value)
+        if denominator and float(denominator):
+            values += [float(denominator), value / float(denominator)]
+        if percent:
+            values.append(value / 100)
+    return values
+
+
+def same_number(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))

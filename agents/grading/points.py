@@ -1,0 +1,312 @@
+"""The point-level judge: for each key point, covered, partly or missed, with the answer's
+own words as evidence, and the factual errors the answer makes.
+
+A point is judged on the answer sentence (or pair of sentences) that makes it best, by two
+signals: meaning (cosine of sentence embeddings) and wording (the share of the point's own
+content words and numbers the sentence states, reading abbreviations through the notes'
+glossary and numbers by value). Similarity alone cannot tell "L1 zeroes weights" from "L2
+zeroes weights", so before a point counts as made the judge checks its evidence for:
+- a wrong version of the point authored in the bank (`wrong`) that the sentence is closer
+  to, by meaning and by the words that tell the two apart;
+- the point's subject swapped for another subject the question contrasts (L1 for L2);
+- a negation the point does not have, or the reverse.
+Any of these makes the point missed and is reported as an error with the answer's words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from agents.grading.glossary import expand, notes_glossary, numbers, same_number
+from agents.grading.text import content_stems, sentences
+
+# how much closer to a wrong version than to every key point a unit must be to state it, and
+# how close at least (chosen on bench/data/points_fit.jsonl: 4 errors flagged on the 1,000+
+# points labelled covered there)
+WRONG_MARGIN = 0.08
+WRONG_FLOOR = 0.55
+NEAR_COPY = 0.6  # share of a point's words a sentence repeats to count as a near copy
+_NEGATION = re.compile(r"\b(not|never|no|cannot|can't|doesn't|don't|isn't|aren't|won't|"
+                       r"without|neither|nor|rarely|hardly)\b", re.I)
+_CONTRAST = re.compile(r"([\w\-/]+),?\s+(?:vs\.?|versus|and|or|over|instead of|"
+                       r"compared (?:to|with))\s+([\w\-/]+)", re.I)
+
+
+THRESHOLDS_FILE = Path(__file__).with_name("thresholds.json")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How meaning and wording combine into a point's strength, and where covered and partly
+    begin. Chosen by `python -m bench.points --fit` on bench/data/points_fit.jsonl only and
+    shipped as data (thresholds.json)."""
+
+    meaning_weight: float = 0.5
+    covered: float = 0.6
+    partly: float = 0.45
+    fitted_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = THRESHOLDS_FILE) -> Thresholds:
+        if not path.is_file():
+            return cls()
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, path: Path = THRESHOLDS_FILE) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+
+
+THRESHOLDS = Thresholds.load()
+
+
+@dataclass(frozen=True)
+class PointSpec:
+    text: str
+    wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointVerdict:
+    point: str
+    status: str  # "covered" | "partly" | "missed"
+    strength: float
+    evidence: str  # the answer's words that make (or contradict) the point
+    error: str = ""  # what the answer said instead, when it stated the point wrongly
+
+    def to_dict(self) -> dict[str, object]:
+        return {"point": self.point, "status": self.status, "evidence": self.evidence,
+                "strength": round(self.strength, 3), "error": self.error}
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;,]\s+(?:and\s+|but\s+|while\s+|whereas\s+)?|"
+                           r"\s+(?:while|whereas|but)\s+)", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The parts of a sentence that each say one thing ("L1 zeroes weights, while L2 only
+    shrinks them"): a claim about one subject sits in its own clause."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()]
+    return [p for p in parts if len(p.split()) >= 3] if len(parts) > 1 else []
+
+
+def single_units(answer: str) -> list[str]:
+    """Sentences and their clauses: what states one claim."""
+    parts = sentences(answer)
+    return list(dict.fromkeys(parts + [c for p in parts for c in clauses(p)]))
+
+
+def units_of(answer: str) -> list[str]:
+    """Sentences, their clauses, then adjacent pairs: a key point may sit in a clause or be
+    spread over two sentences. Pairs come last."""
+    parts = sentences(answer)
+    pairs = [f"{a} {b}" for a, b in zip(parts, parts[1:])]
+    return list(dict.fromkeys(single_units(answer) + pairs))
+
+
+NUMBER_WEIGHT = 2.0  # a matching specific value says as much as two words
+
+
+def _undouble(stem: str) -> str:
+    """One form for a word and its inflections: 'tagg' (tagging) -> 'tag', 'tune' and 'tun'
+    (tuned) -> 'tun'."""
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+        return stem[:-1]
+    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
+
+
+def terms(text: str) -> set[str]:
+    """Content stems, with hyphenated words also read part by part."""
+    stems = content_stems(text)
+    parts = [p for s in stems if "-" in s for p in content_stems(s.replace("-", " "))]
+    return {_undouble(s) for s in stems + parts}
+
+
+def _own_terms(point: str, question_stems: set[str]) -> list[str]:
+    stems = [s for s in dict.fromkeys(content_stems(point)) if not s[0].isdigit()]
+    own = [_undouble(s) for s in stems if s not in question_stems]
+    return own or [_undouble(s) for s in stems]
+
+
+def _said(term: str, said: set[str]) -> bool:
+    """A term is said whole, or for a hyphenated one ("BERT-style"), by its head part."""
+    if term in said:
+        return True
+    parts = [_undouble(p) for p in content_stems(term.replace("-", " ")) if len(p) > 2]
+    return bool(parts) and parts[0] in said
+
+
+def wording(point: str, unit: str, question_stems: set[str],
+            glossary: dict[str, frozenset[str]]) -> float:
+    """The share of the point's own words and numbers that the unit states."""
+    wanted = _own_terms(point, question_stems)
+    said = expand(terms(unit), glossary)
+    hits = float(sum(_said(t, said) for t in wanted))
+    total = float(len(wanted))
+    wanted_numbers = numbers(point)
+    if wanted_numbers:
+        # one matching value stands for a number and its other forms (5/500 and 0.01)
+        stated = numbers(unit)
+        total += NUMBER_WEIGHT
+        hits += NUMBER_WEIGHT * any(same_number(n, m) for n in wanted_numbers for m in stated)
+    return hits / total if total else 0.0
+
+
+def contrasted_subjects(question: str, points: list[str]) -> set[str]:
+    """Subjects the question sets against each other ("L1 and L2", "BFS vs DFS")."""
+    found: set[str] = set()
+    for a, b in _CONTRAST.findall(question):
+        sa, sb = content_stems(a), content_stems(b)
+        if sa and sb:
+            found |= {sa[-1], sb[-1]}
+    named = [set(content_stems(p)) for p in points]
+    # keep only subjects that some points name and others do not
+    return {s for s in found if 0 < sum(s in n for n in named) < len(points)}
+
+
+def _negated_terms(text: str, window: int = 4) -> set[str]:
+    """Content stems that follow a negation within a few words: what the text denies."""
+    tokens = re.findall(r"[A-Za-z0-9'\-]+|[,;:]", text)
+    out: set[str] = set()
+    for k, token in enumerate(tokens):
+        if _NEGATION.fullmatch(token):
+            scope = []
+            for word in tokens[k + 1:k + 1 + window]:
+                if word in ",;:" or word.lower() in _SCOPE_ENDS:
+                    break  # "never changes and type 3 keeps...": the negation ends at "and"
+                scope.append(word)
+            out.update(content_stems(" ".join(scope)))
+    return out
+
+
+_SCOPE_ENDS = frozenset({"and", "but", "or", "while", "whereas", "so", "then", "because"})
+
+
+def _negation_flipped(point: str, evidence: str, asked: frozenset[str] | set[str] = frozenset()
+                      ) -> bool:
+    """The evidence denies one of the point's words that the point affirms ("L2 does not
+    shrink weights" against "L2 shrinks weights"); the reverse is left to the authored wrong
+    versions, as "no fraud" and "zero fraud" say the same."""
+    if _NEGATION.search(point):
+        return False  # a point that negates itself is left to its authored wrong versions
+    point_terms, said = set(content_stems(point)), set(content_stems(evidence))
+    shared = (point_terms & said) - set(asked)
+    return bool(_negated_terms(evidence) & shared)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """One answer against one rubric: its units and every point x unit signal."""
+
+    units: list[str]
+    named: list[set[str]]  # the contrasted subjects each unit names
+    strength: np.ndarray  # points x units
+    meaning: np.ndarray  # points x units
+    words: np.ndarray  # points x units
+    unit_vectors: np.ndarray
+    table: dict[str, np.ndarray]
+    subjects: set[str]
+    asked: set[str]  # the question's words, less the subjects it contrasts
+    singles: int  # units before this index are sentences or clauses, after it pairs
+    closest_right: np.ndarray  # per unit: its cosine to the nearest correct statement
+
+
+class PointJudge:
+    """Judges every key point of a rubric against one answer; `embed` gives unit vectors."""
+
+    units = staticmethod(units_of)
+
+    def __init__(self, embed: object, thresholds: Thresholds = THRESHOLDS) -> None:
+        self.embed = embed
+        self.glossary = notes_glossary()
+        self.t = thresholds
+
+    def judge(self, question: str, specs: list[PointSpec], answer: str,
+              vectors: dict[str, np.ndarray] | None = None,
+              model_answer: str = "") -> list[PointVerdict]:
+        """`model_answer`: authored correct text; a sentence close to it states no error."""
+        units = units_of(answer) or [answer]
+        wrongs = [w for s in specs for w in s.wrong]
+        correct = single_units(model_answer) if wrongs else []
+        texts = [s.text for s in specs] + wrongs + units + correct
+        table = vectors if vectors is not None else {}
+        missing = [t for t in dict.fromkeys(texts) if t not in table]
+        if missing:
+            table.update(zip(missing, self.embed(missing)))  # type: ignore[operator]
+        unit_vectors = np.stack([table[u] for u in units])
+        question_stems = set(content_stems(question))
+        subjects = contrasted_subjects(question, [s.text for s in specs])
+        meaning = np.stack([unit_vectors @ table[s.text] for s in specs])  # points x units
+        # what the unit is closest to among correct statements: a key point or the model answer
+        right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
+        words = np.array([[wording(s.text, u, question_stems, self.glossary) for u in units]
+                          for s in specs])
+        weight = self.t.meaning_weight
+        strength = weight * meaning + (1 - weight) * words
+        named = [subjects & set(content_stems(u)) for u in units]
+        context = _Context(units, named, strength, meaning, words, unit_vectors, table, subjects,
+                           question_stems - subjects, len(single_units(answer)) or 1,
+                           right.max(axis=0))
+        return [self._one(i, spec, context) for i, spec in enumerate(specs)]
+
+    def _one(self, i: int, spec: PointSpec, c: _Context) -> PointVerdict:
+        units, named, strength = c.units, c.named, c.strength
+        own = c.subjects & set(content_stems(spec.text))
+        # a point about one of the subjects the question contrasts is made only by a unit
+        # that names that subject alone (or none): "L1 and L2 both..." cannot make it
+        eligible = np.array([not own or len(own) > 1 or not n or n == own for n in named])
+        mine = np.where(eligible, strength[i], -1.0)
+        best = int(np.argmax(mine))
+        value = float(mine[best])
+        error = self._misconception(spec, c)
+        if error is None and own and len(own) == 1:
+            error = self._swap(i, spec, units, named, strength, own, value)
+        if error is not None:
+            return PointVerdict(spec.text, "missed", value, error[0], error[1])
+        evidence = units[best]
+        status = ("covered" if value >= self.t.covered
+                  else "partly" if value >= self.t.partly else "missed")
+        # only a near copy of the point with a negation added reads as its opposite;
+        # paraphrases negate freely ("never changes" for "ignores later changes")
+        if status != "missed" and c.words[i, best] >= NEAR_COPY \
+                and _negation_flipped(spec.text, evidence, c.asked):
+            return PointVerdict(spec.text, "missed", value, evidence,
+                                f"you said \"{evidence}\", the opposite of the point")
+        return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
+
+    def _misconception(self, spec: PointSpec, c: _Context) -> tuple[str, str] | None:
+        """(evidence, message) when a unit states a wrong version of this point: closer to
+        it than to any key point, by meaning and by the words that tell them apart."""
+        units, closest_point = c.units, c.closest_right
+        point_words = terms(spec.text) - c.asked
+        for wrong in spec.wrong:
+            wrong_sims = c.unit_vectors @ c.table[wrong]
+            wrong_words = terms(wrong) - c.asked
+            only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
+            for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
+                said = terms(units[j])
+                telling = len(only_wrong & said)
+                tells = telling >= 2 and telling > len(only_point & said)
+                if (wrong_sims[j] >= WRONG_FLOOR and tells
+                        and wrong_sims[j] > closest_point[j] + WRONG_MARGIN):
+                    return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
+        return None
+
+    def _swap(self, i: int, spec: PointSpec, units: list[str], named: list[set[str]],
+              strength: np.ndarray, own: set[str], made: float) -> tuple[str, str] | None:
+        """(evidence, message) when a unit says this point of another subject: "L2 zeroes
+        weights" for "L1 zeroes weights"."""
+        if made >= self.t.covered:
+            return None
+        for j in np.argsort(-strength[i]):
+            if strength[i, j] < self.t.covered:
+                break
+            if named[j] and not (named[j] & own) and int(np.argmax(strength[:, j])) == i:
+                other = ", ".join(sorted(named[j]))
+                return units[j], (f"you said \"{units[j]}\" (of {other}); in fact: "
+                                  f"{spec.text}")
+        return None
