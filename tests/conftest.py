@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,12 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.kill()
+
+
+def settles(condition: Callable[[], bool]) -> bool:
+    """True once condition holds; killed processes take a moment to be reaped."""
+    for _ in range(100):
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False

@@ -7,8 +7,6 @@ import json
 import os
 import socket
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +28,7 @@ from agents.coding.judge import matches
 from agents.coding.problems import load_problem
 from agents.history.store import History, now
 from ingest.settings import PROJECT_ROOT
+from tests.conftest import settles
 from ui.cli import main
 
 PROBLEMS = load_problems()
@@ -78,14 +77,6 @@ def _nobody_tasks() -> int:
                 count += os.stat(f"/proc/{entry}").st_uid == 65534
     return count
 
-
-def _settles(condition: Callable[[], bool]) -> bool:
-    """True once condition holds; killed processes take a moment to be reaped."""
-    for _ in range(100):
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 # --- the corpus ---------------------------------------------------------------------------
@@ -257,7 +248,7 @@ def test_fork_bomb_is_contained(sandbox: Sandbox) -> None:
     check = check_solution(_echo(), bomb, sandbox)
     assert check.passed == 0
     assert _statuses(check)[:2] == ["timeout", "timeout"]
-    assert _settles(lambda: _nobody_tasks() <= before)  # every forked copy is gone
+    assert settles(lambda: _nobody_tasks() <= before)  # every forked copy is gone
     assert subprocess.run(["true"]).returncode == 0  # and the machine can still fork
 
 

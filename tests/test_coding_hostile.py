@@ -9,14 +9,13 @@ import json
 import os
 import socket
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from agents.coding import CheckResult, Sandbox, check_solution, get_problem
 from ingest.settings import PROJECT_ROOT
+from tests.conftest import settles
 
 TWO_SUM = get_problem("two-sum")
 PROBLEM_FILE = PROJECT_ROOT / "corpus" / "coding" / "two-sum" / "problem.yaml"
@@ -41,13 +40,6 @@ def box(request: pytest.FixtureRequest) -> Sandbox:
 def _check(source: str, box: Sandbox) -> CheckResult:
     return check_solution(TWO_SUM, source, box)
 
-
-def _settles(condition: Callable[[], bool]) -> bool:
-    for _ in range(100):
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _running(marker: str) -> list[int]:
@@ -399,7 +391,7 @@ def two_sum(nums, target):
     return [-1, -1]
 """
     _check(attack, box)
-    assert _settles(lambda: _running(marker) == []), _running(marker)
+    assert settles(lambda: _running(marker) == []), _running(marker)
 
 
 def test_the_judge_cannot_be_signalled(box: Sandbox) -> None:

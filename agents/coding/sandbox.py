@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -370,7 +370,6 @@ class Sandbox:
     isolation: Isolation
     bwrap: str | None = None
     namespaces: bool = True  # process mode: try namespaces before Landlock
-    _uids: set[int] = field(default_factory=set, repr=False)
 
     @classmethod
     def detect(cls, prefer: str | None = None) -> Sandbox:

@@ -8,7 +8,6 @@ answer has been screened for gaming and, for behavioral questions, checked for S
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -18,7 +17,7 @@ from agents.grading.calibration import MAX_SCORE, Calibration
 from agents.grading.features import compute_features
 from agents.grading.llm_review import blend, review
 from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict
-from agents.grading.rubric import Citation, Rubric, points_from_reference
+from agents.grading.rubric import Citation, Rubric, points_from_reference, statements
 from agents.grading.star import check_star, specificity
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
 from agents.questions.bank import (
@@ -120,32 +119,6 @@ def _citation(hit: Hit) -> Citation:
                     section=str(hit.metadata.get("section", "")), text=hit.text)
 
 
-_HEADING_OR_LIST = re.compile(r"(:\s*$)|(\?\s*$)|^(requirements?|qualifications?|"
-                              r"responsibilities|skills|what you|you will|you have|nice to)\b",
-                              re.I)
-
-
-_LINE_BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
-_FULL_STOP = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
-
-
-def _statement(sentence: str) -> bool:
-    """A full statement fit to be a key point: six words or more ending in a full stop, not
-    a heading, a question or a requirement line of a job ad."""
-    text = sentence.strip()
-    return (len(text.split()) >= 6 and text[-1:] in ".!" and not _HEADING_OR_LIST.search(text))
-
-
-def _statements(hit: Hit) -> list[str]:
-    """The full statements of a passage, line by line: headings (the chunk's own and any
-    line without a full stop) and fragments cut at a semicolon never become key points."""
-    out = []
-    for line in hit.text.splitlines():
-        line = _LINE_BULLET.sub("", line).strip()
-        out += [s.strip() for s in _FULL_STOP.split(line) if _statement(s)]
-    return out
-
-
 def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float, str]:
     """A score and verdict that agree with the point counts: every point made with no error
     is strong (4 or more); strong needs most points and no error; at least half the points
@@ -232,7 +205,7 @@ class Grader:
         a question or a list of requirements). NoRubric when too few do."""
         hits = self._passages(query or question, k=RUBRIC_PASSAGES)
         relevant = [h for h in hits if h.score >= RELEVANT_PASSAGE]
-        candidates = list(dict.fromkeys(s for h in relevant for s in _statements(h)))
+        candidates = list(dict.fromkeys(s for h in relevant for s in statements(h.text)))
         points: list[str] = []
         if candidates:
             vectors = self.index.embedder([query or question, *candidates])

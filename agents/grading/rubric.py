@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agents.grading.text import sentences
@@ -37,3 +38,29 @@ def points_from_reference(reference: str) -> list[str]:
     """Each sentence or list item of a reference answer is one key point."""
     points = [s for s in sentences(reference) if len(s.split()) >= 2]
     return points or [reference.strip()]
+
+
+_HEADING_OR_LIST = re.compile(r"(:\s*$)|(\?\s*$)|^(requirements?|qualifications?|"
+                              r"responsibilities|skills|what you|you will|you have|nice to)\b",
+                              re.I)
+
+
+_LINE_BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _statement(sentence: str) -> bool:
+    """A full statement fit to be a key point: six words or more ending in a full stop, not
+    a heading, a question or a requirement line of a job ad."""
+    text = sentence.strip()
+    return (len(text.split()) >= 6 and text[-1:] in ".!" and not _HEADING_OR_LIST.search(text))
+
+
+def statements(passage: str) -> list[str]:
+    """The full statements of a passage, line by line: headings (the chunk's own and any
+    line without a full stop) and fragments cut at a semicolon never become key points."""
+    out = []
+    for line in passage.splitlines():
+        line = _LINE_BULLET.sub("", line).strip()
+        out += [s.strip() for s in _FULL_STOP.split(line) if _statement(s)]
+    return out
