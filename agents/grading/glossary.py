@@ -33,25 +33,50 @@ def _initials_match(words: list[str], abbreviation: str) -> int:
     return 0
 
 
-def definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
-    """abbreviation stem -> the content stems of its full name."""
-    found: dict[str, set[str]] = {}
+def names(texts: Iterable[str]) -> dict[str, str]:
+    """abbreviation -> its full name, as the notes first define it."""
+    found: dict[str, str] = {}
     for text in texts:
         for phrase, abbreviation in _DEFINED.findall(text):
             words = phrase.split()
             size = _initials_match(words, abbreviation)
             if size:
-                name = " ".join(words)[-sum(len(w) + 1 for w in words[-size:]):]
-                stems = set(content_stems(name.replace("-", " ")))
-                if stems:
-                    found.setdefault(stem(abbreviation.lower()), set()).update(stems)
+                found.setdefault(abbreviation, " ".join(words[-size:]).strip().lower())
+    return found
+
+
+def definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """abbreviation stem -> the content stems of its full name."""
+    found: dict[str, set[str]] = {}
+    for abbreviation, name in names(texts).items():
+        stems = set(content_stems(name.replace("-", " ")))
+        if stems:
+            found.setdefault(stem(abbreviation.lower()), set()).update(stems)
     return {k: frozenset(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=1)
-def notes_glossary(folder: Path = DEFAULT_CORPUS / "knowledge") -> dict[str, frozenset[str]]:
-    texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
-    return definitions(texts)
+def _notes(folder: Path = DEFAULT_CORPUS / "knowledge") -> tuple[str, ...]:
+    return tuple(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+
+
+@lru_cache(maxsize=1)
+def notes_glossary() -> dict[str, frozenset[str]]:
+    return definitions(_notes())
+
+
+@lru_cache(maxsize=1)
+def notes_names() -> dict[str, str]:
+    return names(_notes())
+
+
+def spell_out(text: str) -> str:
+    """The text with each abbreviation the notes define followed by its full name, so that
+    "What is RAG?" is searched and matched as what it means."""
+    known = notes_names()
+    return re.sub(r"\b[A-Z][A-Za-z0-9\-]{1,9}\b",
+                  lambda m: f"{m.group(0)} ({known[m.group(0)]})" if m.group(0) in known
+                  else m.group(0), text)
 
 
 def expand(stems: set[str], glossary: dict[str, frozenset[str]]) -> set[str]:

@@ -15,6 +15,7 @@ import numpy as np
 from agents.grading import gaming
 from agents.grading.calibration import MAX_SCORE, Calibration
 from agents.grading.features import compute_features
+from agents.grading.glossary import spell_out
 from agents.grading.llm_review import blend, review
 from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict
 from agents.grading.rubric import Citation, Rubric, points_from_reference, statements
@@ -52,7 +53,7 @@ NOT_GRADED = "not graded"
 # fields' below (figures in bench/RESULTS.md).
 RELEVANT_PASSAGE = 0.45
 RELEVANT_SENTENCE = 0.47
-MIN_RETRIEVED_POINTS = 2
+MIN_RETRIEVED_POINTS = 1
 
 
 class GradeError(ValueError):
@@ -227,14 +228,14 @@ class Grader:
             hits = self._passages(question)
             return Rubric(question, points_from_reference(reference), reference.strip(),
                           origin="reference", citations=[_citation(h) for h in hits])
-        match, similarity = self.matcher.nearest(question)
+        match, similarity = self.matcher.nearest(spell_out(question))
         if match is not None and similarity >= CLOSE_QUESTION:
             rubric = self.rubric_for_bank(match)
             if similarity < SAME_QUESTION:  # a close question, not the same: say which
                 rubric = replace(rubric, note=f"Graded against the closest bank question: "
                                               f"\"{match.text}\"", confidence=similarity)
             return rubric
-        return self.rubric_from_passages(question)
+        return self.rubric_from_passages(question, spell_out(question))
 
     # --- grading -------------------------------------------------------------------------------
     def grade(self, question: str, answer: str, reference: str | None = None) -> Grade:
