@@ -214,7 +214,7 @@ def _environment(work: str, token: str) -> dict[str, str]:
 def _bwrap_problem(bwrap: str) -> str:
     """Why bubblewrap cannot run a sandbox here ('' when it can), tried once per process."""
     argv = _bwrap_argv(bwrap, Limits()) + [sys.executable, "-I", "-c", "pass"]
-    return _probe(argv, _work_dir(), "bwrap")
+    return _probe(argv, "/", "bwrap")  # bubblewrap changes into the sandbox's folder itself
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +231,7 @@ def _namespaces_problem() -> str:
 def _probe(argv: list[str], cwd: str, what: str) -> str:
     try:
         done = subprocess.run(argv, capture_output=True, timeout=20, cwd=cwd,
-                              env=_environment(cwd, ""), stdin=subprocess.DEVNULL)
+                              env=_environment(_work_dir(), ""), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"{what} could not start: {exc}"
     if done.returncode:
