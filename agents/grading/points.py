@@ -175,7 +175,6 @@ class _Context:
     named: list[set[str]]  # the contrasted subjects each unit names
     strength: np.ndarray  # points x units
     meaning: np.ndarray  # points x units
-    words: np.ndarray  # points x units
     unit_vectors: np.ndarray
     table: dict[str, np.ndarray]
     subjects: set[str]
@@ -217,7 +216,7 @@ class PointJudge:
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
         named = [subjects & set(content_stems(u)) for u in units]
-        context = _Context(units, named, strength, meaning, words, unit_vectors, table, subjects,
+        context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
                            question_stems - subjects, len(single_units(answer)) or 1,
                            right.max(axis=0))
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
