@@ -139,17 +139,14 @@ def _said(term: str, said: set[str]) -> bool:
     return bool(parts) and parts[0] in said
 
 
-def wording(point: str, unit: str, question_stems: set[str],
-            glossary: dict[str, frozenset[str]]) -> float:
-    """The share of the point's own words and numbers that the unit states."""
-    wanted = _own_terms(point, question_stems)
-    said = expand(terms(unit), glossary)
+def wording(wanted: list[str], wanted_numbers: list[float], said: set[str],
+            stated: list[float]) -> float:
+    """The share of a point's own words (`wanted`) and numbers that a unit states (`said`,
+    its terms with abbreviations expanded; `stated`, its numbers)."""
     hits = float(sum(_said(t, said) for t in wanted))
     total = float(len(wanted))
-    wanted_numbers = numbers(point)
     if wanted_numbers:
         # one matching value stands for a number and its other forms (5/500 and 0.01)
-        stated = numbers(unit)
         total += NUMBER_WEIGHT
         hits += NUMBER_WEIGHT * any(same_number(n, m) for n in wanted_numbers for m in stated)
     return hits / total if total else 0.0
@@ -211,8 +208,10 @@ class PointJudge:
         meaning = np.stack([unit_vectors @ table[s.text] for s in specs])  # points x units
         # what the unit is closest to among correct statements: a key point or the model answer
         right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
-        words = np.array([[wording(s.text, u, question_stems, self.glossary) for u in units]
-                          for s in specs])
+        # each unit's terms and numbers, and each point's, are read once
+        said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
+        wanted = [(_own_terms(s.text, question_stems), numbers(s.text)) for s in specs]
+        words = np.array([[wording(w, n, u, m) for u, m in said] for w, n in wanted])
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
         named = [subjects & set(content_stems(u)) for u in units]
