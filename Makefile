@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	# The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The ONNX embedding model (fp32 and int8), exported once from the bundled weights.
+	$(BIN)/python -m ingest.onnx_export
 	touch $(STAMP)
 
 ## Test-only system packages: bubblewrap (the code sandbox) and Chromium (the browser test).
@@ -32,12 +34,14 @@ run: setup
 test: setup system-deps
 	$(BIN)/python -m pytest
 
-## Grader (about 2 minutes) and retrieval (about 8 minutes) benchmarks on ../shared/eval,
-## then the coding sandbox (under a minute).
+## Grader (under a minute) and retrieval (about 5 minutes) benchmarks on ../shared/eval,
+## the coding sandbox, the point-level grader and cold start (a few minutes together).
 bench: setup
 	$(BIN)/prep bench grader
 	$(BIN)/prep bench retrieval
 	$(BIN)/prep bench coding
+	$(BIN)/prep bench points
+	$(BIN)/prep bench startup
 
 lint: setup
 	$(BIN)/ruff check ingest agents ui bench tests

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest.documents import Chunk
 from ingest.index import Index, add_chunks, chunk_ids
-from ingest.search import retrieve
+from ingest.search import retrieve, search
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.store import VectorStore
 
@@ -41,6 +41,11 @@ class RetrievalBenchResult:
     query_p50_ms: float
     query_p95_ms: float
     seconds: float
+    backend: str = ""
+    search_p50_ms: float = 0.0  # k=5, as `prep search` asks
+    search_p95_ms: float = 0.0
+    plain_search_p50_ms: float = 0.0  # the same encode + a bare Chroma query, no product code
+    plain_search_p95_ms: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -55,6 +60,9 @@ class RetrievalBenchResult:
             f"ingest {self.ingest_passages_per_s:.1f} passages/s vs plain encode "
             f"{self.encode_passages_per_s:.1f}/s "
             f"({self.ingest_passages_per_s / self.encode_passages_per_s:.1%})",
+            f"backend={self.backend} search k=5: p50 {self.search_p50_ms:.1f} ms, "
+            f"p95 {self.search_p95_ms:.1f} ms; plain encode + Chroma query: "
+            f"p50 {self.plain_search_p50_ms:.1f} ms, p95 {self.plain_search_p95_ms:.1f} ms",
             " ".join(f"{k}={v:.1f}" for k, v in self.recall.items())
             + f" n={self.n} query_p50_ms={self.query_p50_ms:.1f} "
               f"query_p95_ms={self.query_p95_ms:.1f}",
@@ -95,9 +103,9 @@ def run_retrieval_bench(passages_tsv: Path | None = None, questions_tsv: Path | 
     with tempfile.TemporaryDirectory(prefix="prep-bench-") as home:
         index = Index(VectorStore.open(Settings(Path(home), None, None), "bench_mlquestions"))
         index.embedder(["warm up"])  # model load is not part of throughput
-        log(f"plain SentenceTransformer.encode of {len(passages)} passages ...")
+        log(f"plain encode of {len(passages)} passages ({index.embed_backend}) ...")
         t0 = time.perf_counter()
-        index.embedder.model.encode(passages, batch_size=64, normalize_embeddings=True)
+        index.embedder(passages)
         encode_rate = len(passages) / (time.perf_counter() - t0)
         log("ingest through the product's store path ...")
         chunks = [Chunk(text=p, source="mlquestions", section="", start=0, end=len(p))
@@ -114,6 +122,7 @@ def run_retrieval_bench(passages_tsv: Path | None = None, questions_tsv: Path | 
             hits = retrieve(index, index.embedder([row["target_text"]]), max(KS))[0]
             latencies.append(1000 * (time.perf_counter() - t0))
             folded.append([_normal(h.text) for h in hits])
+        search, plain = _search_latencies(index, [row["target_text"] for row in questions])
         vectors = index.embedder([row["target_text"] for row in questions])
         unfolded = [[_normal(h.text) for h in row]
                     for row in retrieve(index, vectors, max(KS), fold=False)]
@@ -123,4 +132,27 @@ def run_retrieval_bench(passages_tsv: Path | None = None, questions_tsv: Path | 
         n=len(questions), passages=len(passages), recall=recall_at(folded, gold),
         recall_unfolded=recall_at(unfolded, gold), ingest_passages_per_s=ingest_rate,
         encode_passages_per_s=encode_rate, query_p50_ms=statistics.median(latencies),
-        query_p95_ms=cuts[18], seconds=time.perf_counter() - started)
+        query_p95_ms=cuts[18], seconds=time.perf_counter() - started,
+        backend=index.embed_backend, search_p50_ms=search[0], search_p95_ms=search[1],
+        plain_search_p50_ms=plain[0], plain_search_p95_ms=plain[1])
+
+
+def _p50_p95(latencies: list[float]) -> tuple[float, float]:
+    return statistics.median(latencies), statistics.quantiles(latencies, n=20)[18]
+
+
+def _search_latencies(index: Index, queries: list[str]) -> tuple[tuple[float, float],
+                                                                   tuple[float, float]]:
+    """p50/p95 ms of the product's k=5 search and of a bare encode + Chroma query, taken in
+    turns so that both see the same machine load."""
+    collection = index.store.collection
+    product: list[float] = []
+    plain: list[float] = []
+    for query in queries:
+        t0 = time.perf_counter()
+        search(index, query, k=5)
+        product.append(1000 * (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        collection.query(query_embeddings=index.embedder([query]), n_results=5)
+        plain.append(1000 * (time.perf_counter() - t0))
+    return _p50_p95(product), _p50_p95(plain)

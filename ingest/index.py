@@ -2,7 +2,7 @@
 
 `add_chunks` is shared by document ingest and the retrieval benchmark, so the benchmark
 measures the product's own path: length-sorted batches are embedded while a writer thread
-adds the previous batch to Chroma (torch releases the GIL while it computes).
+adds the previous batch to Chroma (torch and onnxruntime release the GIL while they compute).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ingest.documents import Chunk
-from ingest.embedder import Embedder, load_embedder
+from ingest.embedder import Embedder, backend_from_env, load_embedder
 from ingest.settings import Settings, load_settings
 from ingest.store import Metadata, VectorStore
 from ingest.topics import TopicTagger
@@ -24,9 +24,11 @@ class Index:
     """The store plus the models that feed it. The embedding model loads on first use, so a
     re-ingest of unchanged files never pays for it."""
 
-    def __init__(self, store: VectorStore, embed_model: str | None = None) -> None:
+    def __init__(self, store: VectorStore, embed_model: str | None = None,
+                 embed_backend: str | None = None) -> None:
         self.store = store
         self.embed_model = embed_model
+        self.embed_backend = embed_backend or backend_from_env()
         self.tagger = TopicTagger(lambda texts: self.embedder(texts))
 
     @classmethod
@@ -36,12 +38,14 @@ class Index:
 
     @property
     def embedder_name(self) -> str:
-        """Names the model without loading it: a fingerprint changes when the model does."""
-        return self.embed_model or "bundled:all-MiniLM-L6-v2"
+        """Names the model and backend without loading them: a document's fingerprint changes
+        when either does, so its stored vectors are remade (torch keeps its old name)."""
+        name = self.embed_model or "bundled:all-MiniLM-L6-v2"
+        return name if self.embed_backend == "torch" else f"{name}@{self.embed_backend}"
 
     @property
     def embedder(self) -> Embedder:
-        return load_embedder(self.embed_model)
+        return load_embedder(self.embed_model, self.embed_backend)
 
 
 def chunk_id(identity: str, text: str, occurrence: int = 0) -> str:

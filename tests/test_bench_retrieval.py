@@ -39,6 +39,7 @@ def test_bench_on_a_tiny_corpus(tmp_path: Path, embedder: Embedder) -> None:
     figures = result.to_dict()
     assert figures["n"] == len(TOPICS) and figures["passages"] == len(passages)
     assert figures["recall@1"] >= 75.0 and figures["recall@100"] == 100.0
+    assert figures["search_p95_ms"] >= figures["search_p50_ms"] > 0 and figures["backend"]
     assert figures["ingest_passages_per_s"] > 0 and figures["query_p95_ms"] >= \
         figures["query_p50_ms"] > 0
     assert result.summary().splitlines()[-1].startswith("recall@1=")

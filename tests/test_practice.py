@@ -79,7 +79,11 @@ def test_session_asks_follows_up_skips_and_summarizes(grader: Grader, tmp_path: 
 
     state = graph.invoke(Command(resume="L2 makes the weights smaller."), config)
     follow_up = state["__interrupt__"][0].value
-    assert follow_up["follow_up"] and follow_up["probe"] == state["results"][-1]["missing"][0]
+    missed = state["results"][-1]["missing"][0]
+    assert follow_up["follow_up"] and follow_up["probe"] == missed
+    # the follow-up asks the point's authored probe; it never states the point
+    authored = next(p.probe for p in first.points if p.text == missed)
+    assert follow_up["text"] == f"Follow-up: {authored}" and missed not in follow_up["text"]
 
     state = graph.invoke(Command(resume=""), config)  # an empty answer skips the follow-up
     assert state["__interrupt__"][0].value["text"] == second.text
@@ -145,6 +149,10 @@ def test_export_markdown_and_csv(embedder, prep_home: Path, tmp_path: Path) -> N
     assert missing.exit_code == 1 and "prep history" in missing.stderr
 
 
+# the authored probe of the first key point of ml-l1-vs-l2-regularization (its penalty terms)
+L1_PENALTY_PROBE = "What penalty term does each one add to the loss?"
+
+
 def _session(grader: Grader, tmp_path: Path, llm=None):
     history = History(tmp_path / "h.sqlite3")
     history.start_session("s2", "quiz", T0)
@@ -171,14 +179,15 @@ def test_an_llm_writes_the_follow_up(grader: Grader, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("reply", ["Sure! Here is a long essay about regularization. " * 5,
                                    ""])
-def test_unusable_llm_follow_ups_fall_back_to_the_template(grader: Grader, tmp_path: Path,
-                                                          reply: str) -> None:
+def test_unusable_llm_follow_ups_fall_back_to_the_authored_probe(grader: Grader,
+                                                                tmp_path: Path,
+                                                                reply: str) -> None:
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
     model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
     text, notices = _session(grader, tmp_path, model)
-    assert text.startswith("Follow-up: your answer left out one point") and len(notices) == 1
+    assert text == f"Follow-up: {L1_PENALTY_PROBE}" and len(notices) == 1
 
 
 def test_tools_serve_an_llm_agent(grader: Grader) -> None:
@@ -314,7 +323,7 @@ def test_a_hung_llm_times_out_to_the_offline_follow_up(grader: Grader, tmp_path:
     slow = ToolCallingFake([AIMessage(content="Would you ever use both penalties at once?")],
                            delay=3.0)
     text, notices = _session(grader, tmp_path, slow)
-    assert text.startswith("Follow-up: your answer left out one point")
+    assert text == f"Follow-up: {L1_PENALTY_PROBE}"
     assert notices == ["LLM follow-up skipped (no reply within 0.5 s); using the offline "
                        "wording."]
 
@@ -340,3 +349,66 @@ def test_quiz_code_reports_failing_tests_as_missed_points(embedder, prep_home: P
     attempt = History().attempts()[0]
     assert attempt.question_id == "coin-change" and attempt.score < 2.5
     assert any(point.startswith("visible test") for point in attempt.missing)
+
+
+def test_every_follow_up_keeps_its_point_to_itself(grader: Grader, tmp_path: Path) -> None:
+    """For each of a spread of bank questions, a weak answer draws a follow-up that shares no
+    distinctive word with the point it probes."""
+    from agents.grading.text import content_stems
+    from agents.questions.checks import Rarity
+
+    rarity = Rarity(p.text for q in BANK for p in q.points)
+    by_id = {q.id: q for q in BANK}
+    for n, question in enumerate([q for q in BANK if q.topic != "coding"][::97]):
+        history = History(tmp_path / f"h{n}.sqlite3")
+        history.start_session(f"s{n}", "quiz", T0)
+        context = SessionContext(grader, history, f"s{n}", by_id, clock=lambda: T0)
+        graph = build_graph(context, InMemorySaver())
+        config = {"configurable": {"thread_id": f"s{n}"}}
+        graph.invoke({"queue": [item_for(question)]}, config)
+        state = graph.invoke(Command(resume="I am not sure, it depends on the data."), config)
+        follow_up = state["__interrupt__"][0].value
+        point = follow_up["probe"]
+        others = [p.text for p in question.points if p.text != point]
+        leaked = set(rarity.distinctive(point, question.text, others)) & set(
+            content_stems(follow_up["text"]))
+        assert not leaked, (question.id, follow_up["text"])
+
+
+def test_an_llm_follow_up_that_names_the_point_is_replaced(grader: Grader,
+                                                           tmp_path: Path) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    by_id = {q.id: q for q in BANK}
+    question = by_id["ml-l1-vs-l2-regularization"]
+    point = next(p for p in question.points if "zero" in p.text.lower())
+    leaky = GenericFakeChatModel(messages=iter([AIMessage(
+        content="Which penalty drives weights to exactly zero and gives sparse models?")]))
+    context = SessionContext(grader, History(tmp_path / "h.sqlite3"), "s", by_id, llm=leaky)
+    assert context.follow_up_wording(item_for(question), "L2 shrinks.", point.text) is None
+    assert "named the missed point" in context.notices[-1]
+
+
+def test_a_point_covered_when_probed_is_not_left_to_study() -> None:
+    from agents.practice.sessions import report_markdown
+    from agents.practice.summary import summarize_results
+
+    main_q = {"question": "Q1", "topic": "ml", "score": 2.0, "verdict": "partial",
+              "covered": ["a"], "missing": ["b", "c"], "citations": [], "answer": "x",
+              "model_answer": "m", "follow_up": False}
+    probe = {"question": "Follow-up: why?", "topic": "ml", "score": 4.5, "verdict": "strong",
+             "covered": ["b"], "missing": [], "citations": [], "answer": "y",
+             "model_answer": "", "follow_up": True, "probed_point": "b"}
+    ungraded = {"question": "Q2", "topic": "ml", "score": None, "verdict": "not graded",
+                "covered": [], "missing": [], "citations": [], "answer": "z",
+                "model_answer": "", "follow_up": False, "reason": "no notes on this"}
+    summary = summarize_results([main_q, probe, ungraded])
+    assert summary["missed_points"] == ["c"] and summary["cleared_points"] == ["b"]
+    assert summary["not_graded"] == 1 and summary["answered"] == 2
+    report = report_markdown("s", summary, [main_q, probe, ungraded])
+    assert "- covered when probed: b" in report and "- missed: b" not in report
+    assert "Not graded: no notes on this." in report
+    # a follow-up that still misses its point clears nothing
+    weak = {**probe, "score": 1.0, "covered": [], "missing": ["b"]}
+    assert summarize_results([main_q, weak])["missed_points"] == ["b", "c"]

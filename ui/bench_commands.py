@@ -67,6 +67,18 @@ def bench_points(which: str, as_json: bool) -> None:
     _emit_figures(results, as_json)
 
 
+@bench.command(name="startup")
+@click.option("--repeat", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Rounds of the three processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_startup(repeat: int, as_json: bool) -> None:
+    """Cold `prep grade` beside bare torch and ONNX processes that encode one sentence:
+    wall seconds and peak MiB (medians)."""
+    from bench.startup import run
+
+    _emit_figures(run(repeat), as_json)
+
+
 @bench.command(name="abstain")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_abstain(as_json: bool) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from agents.coding import generators
+from agents.yaml_text import load_yaml
 from ingest.settings import DEFAULT_CORPUS
 
 PROBLEMS_DIR = DEFAULT_CORPUS / "coding"
@@ -164,7 +165,7 @@ def _check_args(test: TestCase, problem_kind: str, params: tuple[str, ...], wher
 def load_problem(folder: Path) -> Problem:
     where = f"{folder.name}/problem.yaml"
     try:
-        data = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
+        data = load_yaml((folder / "problem.yaml").read_text(encoding="utf-8"))
         reference = (folder / "solution.py").read_text(encoding="utf-8")
     except OSError as exc:
         raise ProblemError(f"{folder.name}: cannot read {exc.filename}: {exc.strerror}") from None

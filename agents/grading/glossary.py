@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from agents.grading.text import content_stems, stem
+from ingest.derived_cache import derived
 from ingest.settings import DEFAULT_CORPUS
 
 _DEFINED = re.compile(r"([A-Za-z][A-Za-z\-' ]{2,80}?)\s+\(([A-Z][A-Za-z0-9\-]{1,9})\)")
@@ -47,27 +47,32 @@ def names(texts: Iterable[str]) -> dict[str, str]:
 
 def definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
     """abbreviation stem -> the content stems of its full name."""
+    return _definitions(names(texts))
+
+
+def _definitions(known: dict[str, str]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for abbreviation, name in names(texts).items():
+    for abbreviation, name in known.items():
         stems = set(content_stems(name.replace("-", " ")))
         if stems:
             found.setdefault(stem(abbreviation.lower()), set()).update(stems)
     return {k: frozenset(v) for k, v in found.items()}
 
 
-@lru_cache(maxsize=1)
-def _notes(folder: Path = DEFAULT_CORPUS / "knowledge") -> tuple[str, ...]:
-    return tuple(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+NOTES = DEFAULT_CORPUS / "knowledge"
 
 
 @lru_cache(maxsize=1)
 def notes_glossary() -> dict[str, frozenset[str]]:
-    return definitions(_notes())
+    return _definitions(notes_names())
 
 
 @lru_cache(maxsize=1)
 def notes_names() -> dict[str, str]:
-    return names(_notes())
+    """The notes' abbreviations, read once per change of the notes (derived cache)."""
+    files = sorted(NOTES.glob("*.md"))
+    return derived("glossary", files,
+                   lambda: names(p.read_text(encoding="utf-8") for p in files))
 
 
 def spell_out(text: str) -> str:

@@ -17,7 +17,7 @@ from agents.grading.calibration import MAX_SCORE, Calibration
 from agents.grading.features import compute_features
 from agents.grading.glossary import spell_out
 from agents.grading.llm_review import blend, review
-from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict
+from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict, single_units
 from agents.grading.rubric import Citation, Rubric, points_from_reference, statements
 from agents.grading.star import check_star, specificity
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
@@ -28,6 +28,7 @@ from agents.questions.bank import (
     Question,
     default_bank,
 )
+from ingest.embedder import Embedder
 from ingest.index import Index
 from ingest.search import retrieve
 from ingest.store import Hit
@@ -155,23 +156,25 @@ def _story_points(verdicts: list[PointVerdict], answer: str,
 
 class _Memo:
     """Embeds each text once per grade: the rubric, wrong versions and answer units are
-    encoded in one call and shared by the features and the point judge."""
+    encoded in one call and shared by the features and the point judge. Rubric texts
+    recur across grades and processes, so they come from the disk cache."""
 
-    def __init__(self, embed: object) -> None:
+    def __init__(self, embed: Embedder) -> None:
         self.embed = embed
         self.table: dict[str, np.ndarray] = {}
 
-    def prime(self, texts: list[str]) -> None:
+    def prime(self, texts: list[str], recurring: bool = False) -> None:
         missing = [t for t in dict.fromkeys(texts) if t not in self.table]
         if missing:
-            self.table.update(zip(missing, self.embed(missing)))  # type: ignore[operator]
+            encode = self.embed.cached if recurring else self.embed
+            self.table.update(zip(missing, encode(missing)))
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         self.prime(texts)
         return np.stack([self.table[t] for t in texts])
 
     def tokens(self, texts: list[str], skip: frozenset[str] = frozenset()) -> list[np.ndarray]:
-        return self.embed.tokens(texts, skip)  # type: ignore[attr-defined]
+        return self.embed.tokens(texts, skip)
 
 
 class Grader:
@@ -185,7 +188,7 @@ class Grader:
         self.calibration = calibration or Calibration.load()
         self.thresholds = THRESHOLDS
         self.matcher = BankMatcher(default_bank() if bank is None else bank,
-                                   lambda texts: index.embedder(texts))
+                                   lambda texts: index.embedder.cached(texts))
 
     # --- rubrics -------------------------------------------------------------------------------
     def _passages(self, question: str, sources: list[str] | None = None,
@@ -256,8 +259,11 @@ class Grader:
         text = screened.text or " "
         specs = [PointSpec(p, rubric.wrong.get(p, ())) for p in rubric.key_points]
         memo = _Memo(self.index.embedder)
-        memo.prime([rubric.question, " ".join(rubric.key_points), text, *rubric.key_points,
-                    *(w for s in specs for w in s.wrong), *PointJudge.units(text)])
+        memo.prime([rubric.question, " ".join(rubric.key_points), *rubric.key_points,
+                    *(w for s in specs for w in s.wrong),
+                    *(single_units(rubric.model_answer) if rubric.wrong else [])],
+                   recurring=True)
+        memo.prime([text, *PointJudge.units(text)])
         features, _ = compute_features(memo, rubric.question, rubric.key_points, text)
         verdicts = PointJudge(memo, self.thresholds).judge(rubric.question, specs, text,
                                                            memo.table, rubric.model_answer)

@@ -62,9 +62,18 @@ def written_item(item: QuizItem, written: Any) -> QuizItem:
                     reference="\n".join(written.key_points))
 
 
-def follow_up_for(item: QuizItem, missed_point: str, wording: str | None = None) -> QuizItem:
-    text = wording or (f"Follow-up: your answer left out one point. Explain it in your own "
-                       f"words, and why it matters: {missed_point}")
+# Asked when a missed point has no authored probe (questions not from the bank): it asks
+# for more without naming what is missing, so the follow-up does not give the answer away.
+OPEN_PROBE = ("What else would you add to your answer? Think about what an interviewer would "
+              "press you on next.")
+
+
+def follow_up_for(item: QuizItem, missed_point: str, probe: str = "",
+                  wording: str | None = None) -> QuizItem:
+    """A follow-up that probes the missed point the way an interviewer would: with the
+    point's authored probe question (or the LLM's rewording of it), never the point itself.
+    The point stays in `probe` as the follow-up's rubric."""
+    text = f"Follow-up: {wording or probe or OPEN_PROBE}"
     return QuizItem(id=f"{item['id']}#follow-up", text=text, topic=item["topic"],
                     difficulty=item["difficulty"], follow_up=True, probe=missed_point)
 
@@ -81,6 +90,7 @@ class SessionContext:
     llm_timeout: float = 30.0
     notices: list[str] = field(default_factory=list)
     _tools: list[Any] | None = None
+    _rarity: Any = None
 
     def tools(self) -> list[Any]:
         """The retriever, quiz and grade tools an LLM agent calls (built on first use)."""
@@ -105,8 +115,14 @@ class SessionContext:
             self.notices.append(f"LLM question skipped ({exc}); asking a bank question.")
             return item
 
+    def probe_for(self, item: QuizItem, point: str) -> str:
+        """The bank's authored probe for one of the item's key points ("" if it has none)."""
+        question = self.bank.get(item["id"])
+        return next((p.probe for p in question.points if p.text == point), "") \
+            if question else ""
+
     def follow_up_wording(self, item: QuizItem, answer: str, point: str) -> str | None:
-        """An LLM-written probe for the missed point, or None to use the template."""
+        """An LLM-written probe for the missed point, or None to use the authored probe."""
         if self.llm is None:
             return None
         from langchain_core.messages import HumanMessage, SystemMessage
@@ -114,6 +130,7 @@ class SessionContext:
         from agents.llm.backends import LlmUnavailable, invoke_with_timeout
 
         user = FOLLOW_UP_USER.format(question=item["text"], point=point,
+                                     probe=self.probe_for(item, point) or OPEN_PROBE,
                                      answer=answer.replace("</answer>", ""))
         try:
             reply = invoke_with_timeout(self.llm, [SystemMessage(FOLLOW_UP_SYSTEM),
@@ -126,7 +143,25 @@ class SessionContext:
             self.notices.append("LLM follow-up was not a short question; using the offline "
                                 "wording.")
             return None
-        return f"Follow-up: {question}"
+        if self._gives_away(item, point, question):
+            self.notices.append("LLM follow-up named the missed point; using the offline "
+                                "wording.")
+            return None
+        return question
+
+    def _gives_away(self, item: QuizItem, point: str, question: str) -> bool:
+        """Does the question use the point's distinctive words (the same check the bank's
+        authored probes pass)?"""
+        from agents.grading.text import content_stems
+        from agents.questions.checks import Rarity
+
+        if self._rarity is None:
+            self._rarity = Rarity(p.text for q in self.bank.values() for p in q.points)
+        bank_question = self.bank.get(item["id"])
+        others = [p.text for p in bank_question.points if p.text != point] \
+            if bank_question else []
+        leaked = set(self._rarity.distinctive(point, item["text"], others))
+        return bool(leaked & set(content_stems(question)))
 
     def run_code(self, item: QuizItem, source: str) -> dict:
         """Run a coding answer against its problem's tests and save it like any answer."""
@@ -178,12 +213,15 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
                                                   result, at, item["difficulty"]))
         update: dict = {"results": [{**result.to_dict(), "question": item["text"],
                                      "question_id": item["id"], "topic": item["topic"],
-                                     "follow_up": item["follow_up"], "answer": answer}]}
+                                     "follow_up": item["follow_up"], "answer": answer,
+                                     "probed_point": item["probe"] if item["follow_up"]
+                                     else ""}]}
         if (context.follow_ups and not item["follow_up"] and result.missing
                 and result.score < FOLLOW_UP_BELOW):
             point = result.missing[0]
             wording = context.follow_up_wording(item, answer, point)
-            update["queue"] = [follow_up_for(item, point, wording), *state.get("queue", [])]
+            update["queue"] = [follow_up_for(item, point, context.probe_for(item, point),
+                                             wording), *state.get("queue", [])]
         return update
 
     def next_step(state: SessionState) -> str:

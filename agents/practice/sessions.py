@@ -12,6 +12,7 @@ from agents.history.store import Attempt, History
 from agents.practice.graph import item_for, item_for_problem, with_written
 from agents.practice.planner import plan
 from agents.practice.state import QuizItem
+from agents.practice.summary import with_follow_ups_applied
 from agents.questions.bank import Question
 from ingest.settings import Settings, load_settings
 
@@ -68,14 +69,16 @@ def report_markdown(session_id: str, summary: dict, results: list[dict]) -> str:
              f"Answered {summary['answered']}, skipped {summary['skipped']}, "
              f"mean score {summary['mean_score']} / 5.", "", "## Scores by topic", ""]
     lines += [f"- {topic}: {mean}" for topic, mean in summary["by_topic"].items()]
-    for r in results:
+    for r in with_follow_ups_applied(results):
         lines += ["", f"## {r['question']}", ""]
         if r.get("skipped"):
             lines.append("Skipped.")
             continue
-        lines += [f"Score {r['score']} / 5 ({r['verdict']}).", "", "Your answer:", "",
-                  r["answer"], ""]
+        graded = (f"Score {r['score']} / 5 ({r['verdict']})." if r.get("score") is not None
+                  else f"Not graded: {r.get('reason') or 'nothing to grade it against'}.")
+        lines += [graded, "", "Your answer:", "", r["answer"], ""]
         lines += [f"- covered: {p}" for p in r["covered"]]
+        lines += [f"- covered when probed: {p}" for p in r["cleared"]]
         lines += [f"- missed: {p}" for p in r["missing"]]
         lines += ["", "Model answer:", "", r["model_answer"]]
     if summary["study_next"]:

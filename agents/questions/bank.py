@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.derived_cache import derived
 from ingest.embedder import Embed
 from ingest.settings import DEFAULT_CORPUS
 
@@ -75,18 +76,27 @@ class Question:
                    skill=data["skill"], from_guide=bool(data.get("from_guide", False)))
 
 
-def load_file(path: Path) -> list[Question]:
+def _validated(path: Path) -> list[dict]:
     import jsonschema
     import yaml
 
+    from agents.yaml_text import load_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
         raise BankError(f"{path.name}: not valid YAML ({exc.__class__.__name__})") from exc
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise BankError(f"{path.name}: {where}: {exc.message}") from exc
+    return data
+
+
+def load_file(path: Path) -> list[Question]:
+    """The file's questions; a file that has not changed since it was last validated is
+    read from the derived cache instead of parsed and validated again."""
+    data = derived("bank-file", [path, SCHEMA], lambda: _validated(path))
     return [Question.from_dict(item) for item in data]
 
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from agents.grading.text import content_stems
 from agents.questions.bank import Question, load_bank, load_file
+from agents.yaml_text import load_yaml
 from ingest.chunking import heading_text
 from ingest.settings import DEFAULT_CORPUS
 
@@ -48,7 +47,7 @@ class Problem:
 @lru_cache(maxsize=1)
 def skills() -> dict[str, dict]:
     """The skill vocabulary: key -> {name, topic, aliases}."""
-    return yaml.safe_load(SKILLS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(SKILLS_FILE.read_text(encoding="utf-8"))
 
 
 def section_texts(path: Path) -> dict[str, str]:

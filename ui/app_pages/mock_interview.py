@@ -13,7 +13,7 @@ from langgraph.types import Command
 from agents.history.store import now
 from agents.practice.graph import SessionContext, build_graph
 from agents.practice.sessions import interview_items, pending_session, report_markdown
-from agents.practice.summary import summarize_results
+from agents.practice.summary import summarize_results, with_follow_ups_applied
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
 
@@ -95,19 +95,34 @@ def _transcript(results: list[dict]) -> None:
         with st.chat_message("user"):
             st.text(r["answer"])
         with st.chat_message("assistant"):
-            st.markdown(f"**{r['score']:.1f} / 5**: {app.escaped(r['verdict'])}")
+            if r.get("score") is None:
+                st.caption(app.escaped(r.get("reason") or "Not graded."))
+            else:
+                st.markdown(f"**{r['score']:.1f} / 5**: {app.escaped(r['verdict'])}")
+
+
+LIVE_FEEDBACK = "interview_live_feedback"
 
 
 def _score_panel(results: list[dict]) -> None:
-    graded = [r for r in results if not r.get("skipped")]
+    """The running score. As in a real interview, what was missed and the model answers wait
+    for the debrief, unless the candidate asks to see them as they go."""
+    graded = [r for r in results if not r.get("skipped") and r.get("score") is not None]
     st.subheader("Scores")
+    live = st.toggle("Show missed points and model answers as I go", key=LIVE_FEEDBACK,
+                     help="Off, as in a real interview: they are all in the debrief.")
     if not graded:
         st.caption("Your scores appear here as you answer.")
         return
     mean = sum(r["score"] for r in graded) / len(graded)
     st.metric("Mean so far", f"{mean:.1f} / 5", help=f"{len(graded)} answers graded")
     st.caption("Last answer")
-    show_grade(graded[-1])
+    if live:
+        show_grade(graded[-1])
+    else:
+        last = graded[-1]
+        st.markdown(f"**{last['score']:.1f} / 5**: {app.escaped(last['verdict'])}")
+        st.caption("Points missed and model answers are in the debrief at the end.")
 
 
 def _ask(session_id: str, item: dict) -> None:
@@ -159,6 +174,18 @@ def _code_answer(session_id: str, item: dict) -> None:
 def _finished(session_id: str, values: dict) -> None:
     summary = values.get("summary") or summarize_results(values.get("results", []))
     show_summary(summary)
+    st.subheader("Debrief, question by question")
+    for n, result in enumerate(with_follow_ups_applied(values.get("results", [])), 1):
+        label = "Follow-up" if result.get("follow_up") else f"Question {n}"
+        score = result.get("score")
+        with st.expander(f"{label}: {result['question'][:90]}"
+                         + (f" · {score:.1f} / 5" if score is not None else "")):
+            if result.get("answer"):
+                st.caption("Your answer")
+                st.text(result["answer"])
+            show_grade(result)
+            for point in result.get("cleared") or []:
+                st.markdown(f":green[✓] {app.escaped(point)} :gray[(when probed)]")
     report = report_markdown(session_id, summary, values.get("results", []))
     st.download_button("Download the report (Markdown)", report, file_name=f"{session_id}.md",
                        mime="text/markdown")
