@@ -242,3 +242,30 @@ def test_user_text_is_escaped_and_uploads_get_safe_names(tmp_path: Path) -> None
         save_upload("tool.exe", b"MZ")
     with pytest.raises(UploadError, match="larger than 20 MB"):
         save_upload("big.txt", b"x" * (20 * 2**20 + 1))
+
+
+def test_mock_interview_confirms_slips_and_keeps_feedback_for_the_debrief(
+        prep_home: Path) -> None:
+    from agents.coding import get_problem
+
+    app = _open(None, "debrief-user")
+    _click(app, "Start mock interview")
+    _click(app, "Submit solution")  # the starter code, untouched
+    assert any("starter code, unchanged" in w.value for w in app.warning)
+    assert _history("debrief-user").attempts() == []
+    _click(app, "Keep answering")
+    app.text_area[0].input(get_problem("coin-change").reference)
+    _click(app, "Submit solution")
+    _click(app, "Send answer")  # an empty box
+    assert any("Your answer is empty" in w.value for w in app.warning)
+    assert len(_history("debrief-user").attempts()) == 1  # nothing was skipped
+    _click(app, "Keep answering")
+    app.text_area[0].input("It depends on the data, I would have to look into it.")
+    _click(app, "Send answer")
+    assert len(_history("debrief-user").attempts()) == 2
+    assert "✗" not in _texts(app)
+    assert any("in the debrief at the end" in c.value for c in app.caption)
+    follow_up = next(m.value for m in app.caption if m.value.startswith("Follow-up"))
+    assert follow_up  # a weak answer is probed
+    app.toggle[0].set_value(True).run()
+    assert "✗" in _texts(app)  # the switch shows missed points live

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from ui.app_state import escaped
+from ui.words import score_text, topic_name
 
 
 def show_grade(grade: dict[str, Any]) -> None:
@@ -70,10 +71,10 @@ def show_summary(summary: dict[str, Any]) -> None:
     cols[0].metric("Answered", summary["answered"])
     cols[1].metric("Skipped", summary["skipped"])
     cols[2].metric("Mean score", "–" if summary["mean_score"] is None
-                   else f"{summary['mean_score']} / 5")
+                   else f"{score_text(summary['mean_score'])} / 5")
     if summary["by_topic"]:
-        st.table({"topic": list(summary["by_topic"]),
-                  "mean score": list(summary["by_topic"].values())})
+        st.table({"topic": [topic_name(t) for t in summary["by_topic"]],
+                  "mean score": [score_text(m) for m in summary["by_topic"].values()]})
     if summary["missed_points"]:
         st.markdown("**Points you missed**")
         for point in summary["missed_points"]:

@@ -14,6 +14,7 @@ from ingest.topics import TOPICS
 from ui.output import emit_json, fail
 from ui.render import show_points
 from ui.session_commands import read_answer
+from ui.words import plural
 
 RATING_WORDS = "again/hard/good/easy"
 
@@ -47,7 +48,7 @@ def _when(due: datetime, now: datetime) -> str:
     elif seconds < 86400:
         span = f"in {round(seconds / 3600)} h"
     else:
-        span = f"in {round(seconds / 86400)} days"
+        span = f"in {plural(round(seconds / 86400), 'day')}"
     return f"{due.astimezone(_local_zone()):%a %d %b %H:%M} ({span})"
 
 
@@ -107,7 +108,7 @@ def _drill_card(deck: Any, card: Any, grader: Any, bank: dict[str, Any], mode: s
     """Ask one card; returns the review, or None when input ran out before an answer."""
     from agents.flashcards.rating import rating_name
 
-    answer = read_answer(stdin)
+    answer = read_answer(stdin, interactive=stdin.isatty())
     if answer is None:
         return None
     grade, suggested = _grade(grader, card, answer, bank)
@@ -174,8 +175,8 @@ def drill_command(count: int | None, topic: str | None, mode: str | None) -> Non
     stdin = sys.stdin  # click swaps it for the test runner's input
     mode = mode or ("ask" if stdin.isatty() else "accept")
     if stdin.isatty():
-        click.echo("Answer, then an empty line. Ctrl-D or Ctrl-C stops; reviews are saved as "
-                   "you go.", err=True)
+        click.echo("Answer, then a line holding only '.'. Ctrl-D or Ctrl-C stops; reviews are "
+                   "saved as you go.", err=True)
     reviewed = 0
     try:
         for card, left in _session(deck, queue, count, topic):

@@ -10,6 +10,7 @@ import click
 
 from ui.output import emit_json, fail, open_index
 from ui.render import show_grade
+from ui.words import local_time, plural, score_text, topic_name
 
 
 def open_grader() -> Any:
@@ -126,14 +127,16 @@ def stats_command(as_json: bool) -> None:
     if as_json:
         emit_json(figures)
         return
-    click.echo(f"{figures['attempts']} answers graded, mean {figures['mean_score']} / 5, "
-               f"streak {figures['streak_days']} days")
+    click.echo(f"{plural(figures['attempts'], 'answer')} graded, mean "
+               f"{score_text(figures['mean_score'])} / 5, "
+               f"streak {plural(figures['streak_days'], 'day')}")
     retention = "-" if cards["retention"] is None else f"{cards['retention']:.0%}"
-    click.echo(f"{cards['reviews']} card reviews, due today {cards['due_today']}, this week "
-               f"{cards['due_this_week']}, retention {retention}, drill streak "
-               f"{cards['review_streak_days']} days")
+    click.echo(f"{plural(cards['reviews'], 'card review')}, due today {cards['due_today']}, "
+               f"this week {cards['due_this_week']}, retention {retention}, drill streak "
+               f"{plural(cards['review_streak_days'], 'day')}")
     for topic, row in figures["by_topic"].items():  # type: ignore[union-attr]
-        click.echo(f"  {topic:16s} {row['attempts']:4d} answers  mean {row['mean_score']}")
+        click.echo(f"  {topic_name(topic):18s} {plural(row['attempts'], 'answer'):>12s}  "
+                   f"mean {score_text(row['mean_score'])}")
     if figures["weakest_points"]:
         click.echo("Most often missed:")
         for row in figures["weakest_points"]:  # type: ignore[union-attr]
@@ -153,8 +156,9 @@ def history_command(as_json: bool) -> None:
     if not sessions:
         click.echo("no sessions yet; grade an answer with `prep grade`")
     for s in sessions:
-        click.echo(f"{s['started_at'][:16]}  {s['kind']:10s} {s['attempts']:3d} answers  "
-                   f"mean {s['mean_score']}  ({s['id']})")
+        click.echo(f"{local_time(s['started_at'])}  {s['kind']:10s} "
+                   f"{plural(s['attempts'], 'answer'):>11s}  mean {score_text(s['mean_score'])}"
+                   f"  ({s['id']})")
 
 
 @click.command(name="export")

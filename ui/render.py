@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ui.words import score_text, topic_name
+
 
 def console() -> Console:
     # Built per call: click's test runner swaps sys.stdout, and piped output must not wrap.
@@ -18,7 +20,8 @@ def console() -> Console:
 
 def show_question(label: str, item: dict[str, Any]) -> None:
     out = console()
-    out.print(Text(f"{label} [{item['topic']}, {item['difficulty']}]", style="bold cyan"))
+    out.print(Text(f"{label} [{topic_name(item['topic'])}, {item['difficulty']}]",
+                   style="bold cyan"))
     out.print(Text(item["text"]))
 
 
@@ -81,11 +84,12 @@ def show_summary(summary: dict[str, Any]) -> None:
     out = console()
     out.print(Text("Session summary", style="bold"))
     out.print(f"{summary['answered']} answered, {summary['skipped']} skipped, "
-              f"mean {summary['mean_score']} / 5")
+              f"mean {score_text(summary['mean_score'])} / 5")
     if summary["by_topic"]:
         table = Table(box=None, show_header=False, padding=(0, 2))
         for topic, mean in summary["by_topic"].items():
-            table.add_row(Text(topic), Text(str(mean), style=_score_style(float(mean or 0))))
+            table.add_row(Text(topic_name(topic)),
+                          Text(score_text(mean), style=_score_style(float(mean or 0))))
         out.print(table)
     if summary["missed_points"]:
         out.print("Points you missed:")

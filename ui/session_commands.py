@@ -12,16 +12,47 @@ from ui.output import fail
 from ui.practice_commands import new_session, open_grader
 from ui.render import show_grade, show_question, show_summary
 
+ANSWER_END = "."
 
-def read_answer(stream: Any) -> str | None:
-    """Lines up to an empty line; None at end of input with nothing typed."""
+
+def _ask(stream: Any, question: str) -> bool | None:
+    """y/N on the answer's own stream; None at end of input."""
+    click.echo(f"{question} [y/N] ", err=True, nl=False)
+    reply = stream.readline()
+    return None if reply == "" else reply.strip().lower() in ("y", "yes")
+
+
+def read_answer(stream: Any, interactive: bool = False) -> str | None:
+    """One answer; None when input ends with nothing typed (or the user stops).
+
+    Piped, an empty line ends the answer. At a terminal an empty line belongs to the answer,
+    so a stray Enter cannot send half of it: a line holding only "." ends it; an empty answer
+    asks before skipping, and Ctrl-D after typed text asks before sending it (No keeps the
+    text and goes on reading)."""
     lines: list[str] = []
     while True:
         line = stream.readline()
+        text = "\n".join(lines).strip()
         if line == "":
-            return "\n".join(lines) if lines else None
-        if not line.strip():
+            if not text:
+                return None
+            if not interactive:
+                return "\n".join(lines)
+            sure = _ask(stream, "\nSend this answer for grading?")
+            if sure is None:
+                click.echo(f"\nNot sent. Your text:\n{text}", err=True)
+                return None
+            if sure:
+                return text
+            click.echo(f"Keep typing; end the answer with a line holding only "
+                       f"'{ANSWER_END}'.", err=True)
+            continue
+        if not interactive and not line.strip():
             return "\n".join(lines)
+        if interactive and line.strip() == ANSWER_END:
+            if text or _ask(stream, "Skip this question without answering?"):
+                return text
+            continue
         lines.append(line.rstrip("\n"))
 
 
@@ -68,7 +99,7 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
             pending = graph.invoke(None, config).get("__interrupt__", [])
     stdin = sys.stdin  # click swaps it for the test runner's input
     if stdin.isatty():
-        click.echo("Type your answer and finish with an empty line; an empty answer skips. "
+        click.echo(f"Type your answer and end it with a line holding only '{ANSWER_END}'. "
                    "Ctrl-D stops; graded answers are already saved.", err=True)
     while pending:
         item = pending[0].value
@@ -79,7 +110,7 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
                        "(or use `prep code` to work in your editor).", err=True)
             answer = read_code(stdin)
         else:
-            answer = read_answer(stdin)
+            answer = read_answer(stdin, interactive=stdin.isatty())
         if answer is None:
             break
         state = graph.invoke(Command(resume=answer), config)

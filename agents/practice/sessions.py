@@ -3,6 +3,7 @@ terminal, the Superday-style plan, and the final report."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -76,17 +77,27 @@ def report_markdown(session_id: str, summary: dict, results: list[dict]) -> str:
             continue
         graded = (f"Score {r['score']} / 5 ({r['verdict']})." if r.get("score") is not None
                   else f"Not graded: {r.get('reason') or 'nothing to grade it against'}.")
-        lines += [graded, "", "Your answer:", "", r["answer"], ""]
+        lines += [graded, "", "Your answer:", "", *_block(r["answer"], bool(r.get("code"))), ""]
         lines += [f"- covered: {p}" for p in r["covered"]]
         lines += [f"- covered when probed: {p}" for p in r["cleared"]]
         lines += [f"- missed: {p}" for p in r["missing"]]
-        lines += ["", "Model answer:", "", r["model_answer"]]
+        lines += ["", "Model answer:", "", *_block(r["model_answer"], bool(r.get("code")))]
     if summary["study_next"]:
         lines += ["", "## Study next", ""]
         for item in summary["study_next"]:
             where = "; ".join(f"{c['source']} › {c['section']}" for c in item["read"])
             lines.append(f"- {item['question']} (read: {where})")
     return "\n".join(lines) + "\n"
+
+
+def _block(text: str, code: bool) -> list[str]:
+    """Code as a fenced block (its fence longer than any run of backticks inside), prose as
+    a quote so that its own Markdown cannot break the report's headings."""
+    if code:
+        longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return [f"{fence}python", text.rstrip("\n"), fence]
+    return [f"> {line}" if line.strip() else ">" for line in text.splitlines()] or [">"]
 
 
 def save_report(settings: Settings | None, session_id: str, text: str) -> Path:

@@ -12,10 +12,16 @@ from langgraph.types import Command
 
 from agents.history.store import now
 from agents.practice.graph import SessionContext, build_graph
-from agents.practice.sessions import interview_items, pending_session, report_markdown
+from agents.practice.sessions import (
+    interview_items,
+    pending_session,
+    report_markdown,
+    save_report,
+)
 from agents.practice.summary import summarize_results, with_follow_ups_applied
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
+from ui.words import topic_name
 
 KIND = "interview"
 
@@ -128,7 +134,7 @@ def _score_panel(results: list[dict]) -> None:
 def _ask(session_id: str, item: dict) -> None:
     label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
     with st.chat_message("assistant"):
-        st.caption(f"{label} · {item['topic']} · {item['difficulty']}")
+        st.caption(f"{label} · {topic_name(item['topic'])} · {item['difficulty']}")
         if item.get("kind") == "code":
             st.text(item["text"])
         else:
@@ -138,9 +144,31 @@ def _ask(session_id: str, item: dict) -> None:
         return
     with st.form(f"answer-{session_id}-{item['id']}"):
         answer = st.text_area("Your answer", height=200,
-                              help="An empty answer skips the question.")
-        if st.form_submit_button("Send answer"):
-            _send(session_id, answer)
+                              help="Sending an empty answer asks before skipping.")
+        sent = st.form_submit_button("Send answer")
+    if sent and answer.strip():
+        _send(session_id, answer)
+    elif sent or st.session_state.get(_confirm_key(session_id, item)):
+        _confirm(session_id, item, "Your answer is empty.", "Skip this question", "")
+
+
+def _confirm_key(session_id: str, item: dict) -> str:
+    return f"confirm-{session_id}-{item['id']}"
+
+
+def _confirm(session_id: str, item: dict, problem: str, action: str, answer: str) -> None:
+    """Ask once more before sending an answer that is probably a slip (empty, or the starter
+    code untouched); the candidate can go back to the box instead."""
+    key = _confirm_key(session_id, item)
+    st.session_state[key] = True
+    st.warning(f"{problem} {action}?")
+    yes, no = st.columns(2)
+    if yes.button(action, key=f"{key}-yes"):
+        st.session_state.pop(key, None)
+        _send(session_id, answer)
+    if no.button("Keep answering", key=f"{key}-no"):
+        st.session_state.pop(key, None)
+        st.rerun()
 
 
 def _send(session_id: str, answer: str) -> None:
@@ -162,8 +190,12 @@ def _code_answer(session_id: str, item: dict) -> None:
                                    "limits.")
         run = st.form_submit_button("Run tests")
         submit = st.form_submit_button("Submit solution")
-    if submit:
+    unchanged = source.strip() == item.get("starter", "").strip()
+    if submit and not unchanged:
         _send(session_id, source)
+    elif submit or st.session_state.get(_confirm_key(session_id, item)):
+        _confirm(session_id, item, "The code is the starter code, unchanged.",
+                 "Submit it anyway", source)
     elif run:
         with st.spinner("Running your code in the sandbox…"):
             check = check_solution(get_problem(item["id"]), source)
@@ -187,6 +219,11 @@ def _finished(session_id: str, values: dict) -> None:
             for point in result.get("cleared") or []:
                 st.markdown(f":green[✓] {app.escaped(point)} :gray[(when probed)]")
     report = report_markdown(session_id, summary, values.get("results", []))
+    try:  # the same report the CLI keeps, so it is there after the tab is closed
+        saved = save_report(None, session_id, report)
+        st.caption(f"Report saved to {saved}")
+    except OSError as exc:
+        st.warning(f"The report could not be saved ({exc.strerror}); download it instead.")
     st.download_button("Download the report (Markdown)", report, file_name=f"{session_id}.md",
                        mime="text/markdown")
     if st.button("New mock interview"):

@@ -13,29 +13,30 @@ from agents.flashcards.stats import review_stats
 from agents.history.stats import summarize
 from agents.history.store import Attempt, now
 from ui import app_state as app
+from ui.words import plural, score_text, topic_name
 
 
 def _score_chart(attempts: list[Attempt]) -> None:
     st.subheader("Score over time")
-    frame = pd.DataFrame([{"day": a.at.date().isoformat(), "topic": a.topic or "other",
+    frame = pd.DataFrame([{"day": a.at.date().isoformat(), "topic": topic_name(a.topic),
                            "score": a.score} for a in attempts])
     daily = frame.groupby(["day", "topic"], as_index=False)["score"].mean()
     st.altair_chart(alt.Chart(daily).mark_line(point=True).encode(
         x=alt.X("day:T", title="day"), y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 5])),
-        color="topic:N", tooltip=["day:T", "topic:N", alt.Tooltip("score:Q", format=".2f")]),
+        color="topic:N", tooltip=["day:T", "topic:N", alt.Tooltip("score:Q", format=".1f")]),
         width="stretch")
 
 
 def _mastery(attempts: list[Attempt]) -> None:
     st.subheader("Mastery by topic and difficulty")
-    frame = pd.DataFrame([{"topic": a.topic or "other", "difficulty": a.difficulty or "n/a",
+    frame = pd.DataFrame([{"topic": topic_name(a.topic), "difficulty": a.difficulty or "n/a",
                            "score": a.score} for a in attempts])
     cells = frame.groupby(["topic", "difficulty"], as_index=False).agg(
         score=("score", "mean"), answers=("score", "size"))
     st.altair_chart(alt.Chart(cells).mark_rect().encode(
         x=alt.X("difficulty:N", sort=["easy", "medium", "hard", "n/a"]), y="topic:N",
         color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 5], scheme="redyellowgreen")),
-        tooltip=["topic:N", "difficulty:N", alt.Tooltip("score:Q", format=".2f"),
+        tooltip=["topic:N", "difficulty:N", alt.Tooltip("score:Q", format=".1f"),
                  "answers:Q"]), width="stretch")
 
 
@@ -71,7 +72,7 @@ def _weakest(attempts: list[Attempt]) -> None:
         topic = topics[item["point"]].most_common(1)[0][0] if topics[item["point"]] else ""
         text, button = st.columns([5, 1])
         text.markdown(f"{app.escaped(item['point'])}  \n"
-                      f"_missed {item['missed']}×{' · ' + topic if topic else ''}_")
+                      f"_missed {item['missed']}×{' · ' + topic_name(topic) if topic else ''}_")
         if topic and button.button("Practise", key=f"practise-{number}"):
             st.switch_page("app_pages/quiz.py", query_params={"topic": topic})
 
@@ -83,8 +84,8 @@ def render() -> None:
         figures = summarize(attempts, now())
         cols = st.columns(3)
         cols[0].metric("Answers graded", figures["attempts"])
-        cols[1].metric("Mean score", f"{figures['mean_score']:.2f} / 5")
-        cols[2].metric("Streak", f"{figures['streak_days']} days")
+        cols[1].metric("Mean score", f"{score_text(figures['mean_score'])} / 5")
+        cols[2].metric("Streak", plural(figures["streak_days"], "day"))
         _score_chart(attempts)
         _mastery(attempts)
     else:
