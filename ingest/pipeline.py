@@ -139,8 +139,9 @@ def ingest_paths(index: Index, paths: list[Path], reset: bool = False,
     return report
 
 
-def ensure_indexed(index: Index) -> IngestReport | None:
+def ensure_indexed(index: Index,
+                   on_file: Callable[[Path], None] | None = None) -> IngestReport | None:
     """Index the bundled corpus when the store is empty, so grading has passages to cite."""
     if index.store.count():
         return None
-    return ingest_paths(index, [DEFAULT_CORPUS])
+    return ingest_paths(index, [DEFAULT_CORPUS], on_file=on_file)

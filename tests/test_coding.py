@@ -407,8 +407,24 @@ def test_cli_list_json() -> None:
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert len(rows) == len(PROBLEMS)
-    assert set(rows[0]) == {"id", "title", "topic", "difficulty"}
+    assert set(rows[0]) == {"id", "title", "topic", "difficulty", "best_score", "solved"}
     assert {r["id"] for r in rows} >= set(GUIDE_EXAMPLES)
+    assert all(r["best_score"] is None and not r["solved"] for r in rows)  # a new user
+
+
+def test_cli_list_marks_solved_and_attempted_problems(tmp_path: Path) -> None:
+    solution = tmp_path / "answer.py"
+    solution.write_text(get_problem("two-sum").reference)
+    CliRunner().invoke(main, ["code", "--check", "two-sum", "--file", str(solution)])
+    solution.write_text("def min_coins(coins, amount):\n    return 0\n")
+    CliRunner().invoke(main, ["code", "--check", "coin-change", "--file", str(solution)])
+    rows = {r["id"]: r for r in json.loads(
+        CliRunner().invoke(main, ["code", "--list", "--json"]).stdout)}
+    assert rows["two-sum"]["solved"] and rows["two-sum"]["best_score"] == 5.0
+    assert not rows["coin-change"]["solved"] and rows["coin-change"]["best_score"] < 5.0
+    lines = CliRunner().invoke(main, ["code", "--list"]).stdout.splitlines()
+    assert next(x for x in lines if " two-sum " in x).startswith("✓")
+    assert next(x for x in lines if " coin-change " in x).startswith("◐")
 
 
 def test_cli_check_passes_and_records_history(tmp_path: Path) -> None:

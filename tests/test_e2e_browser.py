@@ -4,6 +4,7 @@ in test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -68,6 +69,7 @@ def browser() -> Iterator[object]:
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
                  "--window-size=1400,1800"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # network requests
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
     try:
         yield driver
@@ -103,3 +105,18 @@ def test_a_quiz_question_answered_in_the_browser_gets_a_score(app_url: str, brow
     assert 0.0 <= float(value) <= 5.0 and maximum == "5"
     label = browser.find_element(By.CSS_SELECTOR, "[data-testid='stMetricLabel']")
     assert label.text == "Score"
+    assert _hosts_requested(browser) == {"127.0.0.1"}  # nothing leaves the machine
+
+
+def _hosts_requested(driver) -> set[str]:
+    """Every host the page sent a request to, from Chromium's network log."""
+    from urllib.parse import urlparse
+
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith(("http:", "https:", "ws:", "wss:")):
+                hosts.add(urlparse(url).hostname)
+    return hosts

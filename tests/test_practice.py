@@ -124,7 +124,8 @@ def test_interview_resumes_after_the_terminal_closes(embedder, prep_home: Path) 
                           input="A first answer about the coding question.\n")
     assert first.exit_code == 0, first.output
     assert "prep interview --resume" in first.stdout
-    resumed = runner.invoke(main, ["interview", "--resume"], input="\n" * 10)
+    # the interview ends by time; "/end" finishes it now, with the report
+    resumed = runner.invoke(main, ["interview", "--resume"], input="\n" * 3 + "/end\n\n")
     assert resumed.exit_code == 0, resumed.output
     assert "Report saved to" in resumed.stdout
     report = next((prep_home / "reports").glob("interview-*.md")).read_text(encoding="utf-8")
@@ -412,3 +413,26 @@ def test_a_point_covered_when_probed_is_not_left_to_study() -> None:
     # a follow-up that still misses its point clears nothing
     weak = {**probe, "score": 1.0, "covered": [], "missing": ["b"]}
     assert summarize_results([main_q, weak])["missed_points"] == ["b", "c"]
+
+
+def test_an_interview_ends_by_time_not_by_count(grader: Grader, tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    history.start_session("s-time", "interview", T0)
+    by_id = {q.id: q for q in BANK}
+    clock = {"now": T0}
+    context = SessionContext(grader, history, "s-time", by_id, follow_ups=False,
+                             clock=lambda: clock["now"])
+    graph = build_graph(context, InMemorySaver())
+    config = {"configurable": {"thread_id": "s-time"}}
+    first = by_id["ml-l1-vs-l2-regularization"]
+    deadline = (T0 + timedelta(minutes=45)).isoformat()
+    state = graph.invoke({"queue": [item_for(first)], "deadline": deadline}, config)
+    asked = state["__interrupt__"][0].value
+    assert asked["minutes"] == 5 and asked["asked_at"] == T0.isoformat()
+    clock["now"] = T0 + timedelta(minutes=4)
+    state = graph.invoke(Command(resume="L1 zeroes weights; L2 shrinks them."), config)
+    more = state["__interrupt__"][0].value  # the one planned question is done, time is not
+    assert more["id"] != first.id and not more["follow_up"]
+    clock["now"] = T0 + timedelta(minutes=46)
+    state = graph.invoke(Command(resume="An answer given after the time was up."), config)
+    assert "__interrupt__" not in state and state["summary"]["answered"] == 2

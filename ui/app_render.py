@@ -51,14 +51,16 @@ def show_grade(grade: dict[str, Any]) -> None:
 
 def show_tests(check: dict[str, Any]) -> None:
     """A coding check: each visible test with input, expected and actual; hidden as counts."""
-    st.dataframe([{"test": r["name"], "passed": "✓" if r["passed"] else "✗",
-                   "input": r["input"], "expected": r["expected"], "actual": r["actual"] or "",
-                   "error": r["error"] or ""} for r in check["results"]],
-                 hide_index=True, width="stretch")
+    # a static table wraps long values, so every input and result can be read in full
+    st.table([{"test": r["name"], "passed": "✓" if r["passed"] else "✗",
+               "input": r["input"], "expected": r["expected"], "actual": r["actual"] or "",
+               "error": r["error"] or ""} for r in check["results"]])
     hidden = check["hidden"]
     st.caption(escaped(f"Hidden tests: {hidden['passed']} / {hidden['total']} passed"))
-    if check.get("isolation_warning"):
-        st.warning(escaped(check["isolation_warning"]))
+    if check.get("isolation_plain"):
+        st.info(escaped(check["isolation_plain"]))
+        with st.expander("Sandbox details"):
+            st.text(check.get("isolation_warning", ""))
     if check.get("error"):
         st.error(escaped(check["error"]))
     if check.get("hint"):

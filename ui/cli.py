@@ -16,6 +16,7 @@ from ui.bench_commands import bench
 from ui.code_commands import code_command
 from ui.drill_commands import cards_group, drill_command
 from ui.output import emit_json, open_index
+from ui.plan_commands import plan_command
 from ui.practice_commands import export_command, grade_command, history_command, stats_command
 from ui.session_commands import interview_command, quiz_command
 from ui.web_command import ui_command
@@ -164,7 +165,7 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
 
 for command in (grade_command, quiz_command, interview_command, stats_command,
                 history_command, export_command, bench, ui_command, code_command,
-                drill_command, cards_group):
+                drill_command, cards_group, plan_command):
     main.add_command(command)
 
 

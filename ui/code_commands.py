@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from agents.grading.calibration import MAX_SCORE
 from ui.output import emit_json, fail
 
 
@@ -34,12 +35,19 @@ def _next_unsolved(problems: list[Any]) -> Any:
 
 
 def _show_list(as_json: bool) -> None:
-    rows = [p.listing() for p in _problems()]
+    from agents.coding.practice import best_scores, progress_mark
+    from agents.history.store import History
+
+    best = best_scores(History().attempts())
+    rows = [{**p.listing(), "best_score": best.get(p.id),
+             "solved": best.get(p.id, 0.0) >= MAX_SCORE} for p in _problems()]
     if as_json:
         emit_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['id']:32s} {row['difficulty']:7s} {row['topic']:28s} {row['title']}")
+        score = "" if row["best_score"] is None else f"best {row['best_score']:.1f}"
+        click.echo(f"{progress_mark(row['best_score'])} {row['id']:32s} {row['difficulty']:7s} "
+                   f"{row['topic']:28s} {row['title']}  {score}".rstrip())
 
 
 def _show_problem(problem: Any, err: bool) -> None:

@@ -20,7 +20,8 @@ def console() -> Console:
 
 def show_question(label: str, item: dict[str, Any]) -> None:
     out = console()
-    out.print(Text(f"{label} [{topic_name(item['topic'])}, {item['difficulty']}]",
+    budget = f", about {item['minutes']} min" if item.get("minutes") else ""
+    out.print(Text(f"{label} [{topic_name(item['topic'])}, {item['difficulty']}{budget}]",
                    style="bold cyan"))
     out.print(Text(item["text"]))
 

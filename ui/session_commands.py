@@ -49,6 +49,8 @@ def read_answer(stream: Any, interactive: bool = False) -> str | None:
             continue
         if not interactive and not line.strip():
             return "\n".join(lines)
+        if interactive and not lines and line.strip() == "/end":
+            return "/end"  # a command, not an answer: no end mark needed
         if interactive and line.strip() == ANSWER_END:
             if text or _ask(stream, "Skip this question without answering?"):
                 return text
@@ -89,6 +91,9 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
     """
     from langgraph.types import Command
 
+    from agents.history.store import now
+    from agents.practice.sessions import END_COMMAND, end_now
+
     config = {"configurable": {"thread_id": session_id}}
     if start is not None:
         pending = graph.invoke(start, config).get("__interrupt__", [])
@@ -100,7 +105,8 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
     stdin = sys.stdin  # click swaps it for the test runner's input
     if stdin.isatty():
         click.echo(f"Type your answer and end it with a line holding only '{ANSWER_END}'. "
-                   "Ctrl-D stops; graded answers are already saved.", err=True)
+                   f"'{END_COMMAND}' finishes now with the report; Ctrl-D pauses (graded "
+                   "answers are already saved).", err=True)
     while pending:
         item = pending[0].value
         label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
@@ -112,6 +118,9 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
         else:
             answer = read_answer(stdin, interactive=stdin.isatty())
         if answer is None:
+            break
+        if answer.strip() == END_COMMAND:
+            end_now(graph, config, now())
             break
         state = graph.invoke(Command(resume=answer), config)
         show_grade(state["results"][-1], brief=True)
@@ -189,9 +198,10 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
 
 @click.command(name="interview")
 @click.option("--minutes", default=45, show_default=True, type=click.IntRange(1, 240),
-              help="No new question is asked after this long.")
+              help="The interview ends by time: questions keep coming until this long.")
 @click.option("-n", "count", default=6, show_default=True, type=click.IntRange(1, 20),
-              help="How many main questions (follow-ups come on top).")
+              help="Questions planned first (one per round); more follow by weakness "
+                   "until the time is up.")
 @click.option("--resume", is_flag=True, help="Continue the last unfinished mock interview.")
 @click.option("--bank-only", is_flag=True,
               help="With PREP_LLM set, still ask only bank questions (no LLM-written ones).")

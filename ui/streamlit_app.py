@@ -14,7 +14,9 @@ from ui.app_state import guarded, init_state, sidebar  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
 
-st.set_page_config(page_title="Interview prep coach", page_icon=":material/school:", layout="wide")
+# An emoji favicon is drawn in the page; a ":material/...:" one is fetched from
+# fonts.gstatic.com, and the coach makes no request off this machine.
+st.set_page_config(page_title="Interview prep coach", page_icon="🎓", layout="wide")
 guarded(init_state)
 page = st.navigation([
     st.Page(PAGES / "mock_interview.py", title="Mock interview",

@@ -28,10 +28,23 @@ def ui_command(port: int, host: str) -> None:
     """Open the coach in your browser: mock interviews, quiz, flashcards, progress and your
     document library, at http://127.0.0.1:8501."""
     from ingest.index import Index
+    from ingest.loaders import discover
     from ingest.pipeline import ensure_indexed
+    from ingest.settings import DEFAULT_CORPUS
 
-    if ensure_indexed(Index.open()) is not None:
-        click.echo("indexed the bundled corpus", err=True)
+    index = Index.open()
+    if not index.store.count():
+        total = sum(1 for _ in discover([DEFAULT_CORPUS]))
+        click.echo(f"First run: indexing the bundled corpus ({total} files, about a minute)",
+                   err=True)
+        seen = [0]
+
+        def progress(path: Path) -> None:
+            seen[0] += 1
+            click.echo(f"\r  {seen[0]}/{total} {path.name[:50]:50s}", err=True, nl=False)
+
+        ensure_indexed(index, progress)
+        click.echo("\nindexed the bundled corpus", err=True)
     click.echo(f"Serving the coach at http://{host}:{port} (Ctrl-C stops it)", err=True)
     argv = streamlit_argv(host, port)
     os.execv(argv[0], argv)  # the server replaces this process, so Ctrl-C reaches it directly

@@ -12,13 +12,26 @@ from agents.coding.runner import describe_input, show_value
 from agents.history.store import Attempt
 
 
+def best_scores(attempts: Iterable[Attempt]) -> dict[str, float]:
+    """Each coding problem's best score in your history (problems never tried are absent)."""
+    best: dict[str, float] = {}
+    for attempt in attempts:
+        if attempt.topic == "coding" and attempt.question_id:
+            best[attempt.question_id] = max(best.get(attempt.question_id, 0.0), attempt.score)
+    return best
+
+
+def progress_mark(best: float | None) -> str:
+    """✓ solved (full score), ◐ attempted, blank never tried."""
+    if best is None:
+        return " "
+    return "✓" if best >= MAX_SCORE else "◐"
+
+
 def next_problem(problems: list[Problem], attempts: Iterable[Attempt],
                  skip: Iterable[str] = ()) -> Problem | None:
     """The first problem without a full score in your history, else your weakest one."""
-    best: dict[str, float] = {}
-    for attempt in attempts:
-        if attempt.topic == "coding":
-            best[attempt.question_id] = max(best.get(attempt.question_id, 0.0), attempt.score)
+    best = best_scores(attempts)
     left = [p for p in problems if p.id not in set(skip)]
     unsolved = [p for p in left if best.get(p.id, 0.0) < MAX_SCORE]
     pool = unsolved or left

@@ -154,7 +154,8 @@ class CheckResult:
                 "hidden": self.hidden_summary(), "hint": self.hint,
                 "complexity": self.complexity, "isolation": self.isolation.to_dict(),
                 "isolation_note": self.isolation.describe(),
-                "isolation_warning": self.isolation.warning(), "error": self.error,
+                "isolation_warning": self.isolation.warning(),
+                "isolation_plain": self.isolation.plain_warning(), "error": self.error,
                 "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:

@@ -110,6 +110,14 @@ class Isolation:
         return (f"Warning: your code ran with weaker isolation ({'; '.join(self.missing)}). "
                 "Install bubblewrap (apt-get install bubblewrap) for full isolation.")
 
+    def plain_warning(self) -> str:
+        """The same, in a candidate's words: what it means for them, no kernel terms."""
+        if self.full:
+            return ""
+        return ("Your code ran in a lighter sandbox on this machine, so it was less walled off "
+                "from the rest of the computer; the test results are the same. (The full "
+                "sandbox needs the bubblewrap package.)")
+
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "full": self.full, "held": list(self.held),
                 "missing": list(self.missing), "description": self.describe()}

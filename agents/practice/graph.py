@@ -19,8 +19,9 @@ from langgraph.types import interrupt
 from agents.grading.grader import Grader
 from agents.grading.rubric import Rubric
 from agents.history.store import History, attempt_from_grade, now
+from agents.practice.planner import plan
 from agents.practice.prompts import FOLLOW_UP_SYSTEM, FOLLOW_UP_USER
-from agents.practice.state import QuizItem, SessionState
+from agents.practice.state import QuizItem, SessionState, minutes_for
 from agents.practice.summary import summarize_results
 from agents.practice.writer import WriterError, WritingBrief, write_question
 from agents.questions.bank import Question
@@ -189,7 +190,8 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         item, *rest = state["queue"]
         if item.get("write"):
             item = context.write(item, [r["question"] for r in state.get("results", [])])
-        item = {**item, "write": False}  # type: ignore[typeddict-item]
+        item = {**item, "write": False, "asked_at": context.clock().isoformat(),  # type: ignore[typeddict-item]
+                "minutes": minutes_for(item)}
         return {"current": item, "queue": rest, "asked": [item["id"]]}
 
     def await_answer(state: SessionState) -> dict:
@@ -227,7 +229,22 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
     def next_step(state: SessionState) -> str:
         deadline = state.get("deadline")
         out_of_time = bool(deadline) and context.clock() >= datetime.fromisoformat(deadline)
-        return "ask" if state.get("queue") and not out_of_time else "summary"
+        if out_of_time:
+            return "summary"
+        if state.get("queue"):
+            return "ask"
+        # an interview ends by time, not by count: with time left, plan one more question
+        return "extend" if deadline else "summary"
+
+    def extend(state: SessionState) -> dict:
+        """The next question by weakness among those not yet asked (none when all were)."""
+        asked = set(state.get("asked", []))
+        rest = tuple(q for q in context.bank.values() if q.id not in asked)
+        more = plan(rest, context.history.attempts(), context.clock(), 1)
+        return {"queue": [item_for(q) for q in more]}
+
+    def after_extend(state: SessionState) -> str:
+        return "ask" if state.get("queue") else "summary"
 
     def summary(state: SessionState) -> dict:
         return {"summary": summarize_results(state.get("results", []))}
@@ -237,9 +254,11 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
     graph.add_node("await_answer", await_answer)
     graph.add_node("grade", grade)
     graph.add_node("summary", summary)
-    graph.add_conditional_edges(START, next_step, ["ask", "summary"])
+    graph.add_node("extend", extend)
+    graph.add_conditional_edges(START, next_step, ["ask", "extend", "summary"])
     graph.add_edge("ask", "await_answer")
     graph.add_edge("await_answer", "grade")
-    graph.add_conditional_edges("grade", next_step, ["ask", "summary"])
+    graph.add_conditional_edges("grade", next_step, ["ask", "extend", "summary"])
+    graph.add_conditional_edges("extend", after_extend, ["ask", "summary"])
     graph.add_edge("summary", END)
     return graph.compile(checkpointer=checkpointer)

@@ -7,7 +7,7 @@ import random
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
-from agents.history.store import Attempt
+from agents.history.store import Attempt, graded_only
 from agents.questions.bank import Question
 
 WELL_ANSWERED = 4.0
@@ -28,6 +28,7 @@ def plan(bank: tuple[Question, ...], attempts: list[Attempt], at: datetime, coun
          rng: random.Random | None = None) -> list[Question]:
     """Up to `count` distinct questions, drawn without replacement by topic weakness."""
     rng = rng or random.Random()
+    attempts = graded_only(attempts)  # an answer the coach could not grade says nothing
     recent_good = {a.question_id for a in attempts
                    if a.score >= WELL_ANSWERED and at - a.at <= RECENT}
     pool = [q for q in bank if (topic is None or q.topic == topic)

@@ -55,6 +55,18 @@ def interview_items(bank: tuple[Question, ...], attempts: list[Attempt], at: dat
     return with_written(items) if written else items
 
 
+END_COMMAND = "/end"
+
+
+def end_now(graph: Any, config: dict, at: datetime) -> dict:
+    """Finish an interview early: the open question counts as skipped, no new one is asked,
+    and the summary is made; returns the graph's final state."""
+    from langgraph.types import Command
+
+    graph.update_state(config, {"deadline": at.isoformat(), "queue": []})
+    return graph.invoke(Command(resume=""), config)
+
+
 def pending_session(history: History, graph: Any, kind: str) -> str | None:
     """The newest session of this kind still waiting for an answer."""
     for session in history.sessions():

@@ -13,6 +13,7 @@ from langgraph.types import Command
 from agents.history.store import now
 from agents.practice.graph import SessionContext, build_graph
 from agents.practice.sessions import (
+    end_now,
     interview_items,
     pending_session,
     report_markdown,
@@ -21,7 +22,7 @@ from agents.practice.sessions import (
 from agents.practice.summary import summarize_results, with_follow_ups_applied
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
-from ui.words import topic_name
+from ui.words import score_text, topic_name
 
 KIND = "interview"
 
@@ -70,7 +71,8 @@ def _setup() -> None:
         st.rerun()
     with st.form("interview-setup"):
         minutes = st.slider("Minutes", 10, 90, 45, step=5)
-        count = st.slider("Main questions", 3, 10, 5)
+        count = st.slider("Questions planned first", 3, 10, 5,
+                          help="More follow by weakness until the time is up.")
         if st.form_submit_button("Start mock interview"):
             with st.spinner("Preparing the interview…"):
                 _start(minutes, count)
@@ -78,20 +80,28 @@ def _setup() -> None:
 
 
 @st.fragment(run_every=15)
-def _timer(deadline: str | None) -> None:
+def _timer(deadline: str | None, item: dict | None) -> None:
     if not deadline:
         return
     left = datetime.fromisoformat(deadline) - now()
     minutes = max(0, int(left.total_seconds() // 60))
-    st.metric("Time left", f"{minutes} min" if left.total_seconds() > 0 else "time is up",
-              help="No new question is asked after the time is up.")
+    overall, this_one = st.columns(2)
+    overall.metric("Time left", f"{minutes} min" if left.total_seconds() > 0 else "time is up",
+                   help="The interview ends by time: questions keep coming until it is up.")
+    if item and item.get("asked_at") and item.get("minutes"):
+        spent = (now() - datetime.fromisoformat(item["asked_at"])).total_seconds() / 60
+        budget = int(item["minutes"])
+        this_one.metric("This question", f"{max(0, round(budget - spent))} of {budget} min",
+                        help="A typical interviewer's time for this kind of question.")
+        if spent > budget:
+            this_one.caption(":orange[over time: wrap up your answer]")
 
 
 def _transcript(results: list[dict]) -> None:
     for r in results:
         with st.chat_message("assistant"):
             if r.get("code"):
-                st.text(r["question"])
+                st.markdown(r["question"])
             else:
                 st.markdown(app.escaped(r["question"]))
         if r.get("skipped"):
@@ -135,8 +145,8 @@ def _ask(session_id: str, item: dict) -> None:
     label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
     with st.chat_message("assistant"):
         st.caption(f"{label} · {topic_name(item['topic'])} · {item['difficulty']}")
-        if item.get("kind") == "code":
-            st.text(item["text"])
+        if item.get("kind") == "code":  # our own problem statement, written in Markdown
+            st.markdown(item["text"])
         else:
             st.markdown(app.escaped(item["text"]))
     if item.get("kind") == "code":
@@ -183,6 +193,12 @@ def _send(session_id: str, answer: str) -> None:
 def _code_answer(session_id: str, item: dict) -> None:
     """A code editor: run the visible and hidden tests as often as wanted, then submit."""
     from agents.coding import check_solution, get_problem
+    from agents.coding.practice import best_scores
+
+    best = best_scores(app.history().attempts()).get(item["id"])
+    st.caption("A new problem for you" if best is None else
+               f"{'✓ Solved' if best >= 5.0 else '◐ Attempted'} before · your best "
+               f"{score_text(best)} / 5")
 
     with st.form(f"code-{session_id}-{item['id']}"):
         source = st.text_area("Your code", value=item.get("starter", ""), height=320,
@@ -257,7 +273,12 @@ def render() -> None:
     values = dict(snapshot.values)
     chat, panel = st.columns([3, 2])
     with panel:
-        _timer(values.get("deadline") if snapshot.next else None)
+        current = snapshot.interrupts[0].value if snapshot.interrupts else None
+        _timer(values.get("deadline") if snapshot.next else None, current)
+        if current and st.button("End the interview now", help="The open question counts "
+                                 "as skipped; the debrief follows."):
+            end_now(graph, _config(session_id), now())
+            st.rerun()
         _score_panel(values.get("results", []))
     with chat:
         _transcript(values.get("results", []))

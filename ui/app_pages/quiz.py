@@ -10,6 +10,7 @@ from agents.practice.quiz_run import QuizRun
 from ingest.topics import TOPICS
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary
+from ui.words import topic_name
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -18,7 +19,8 @@ def _setup() -> None:
     preset = st.query_params.get("topic")
     with st.form("quiz-setup"):
         topic = st.selectbox("Topic", ("any", *TOPICS),
-                             index=(TOPICS.index(preset) + 1) if preset in TOPICS else 0)
+                             index=(TOPICS.index(preset) + 1) if preset in TOPICS else 0,
+                             format_func=lambda t: "Any" if t == "any" else topic_name(t))
         difficulty = st.selectbox("Difficulty", ("any", *DIFFICULTIES))
         count = st.number_input("Questions", min_value=1, max_value=20, value=5)
         if st.form_submit_button("Start quiz"):
@@ -38,7 +40,7 @@ def _question(run: QuizRun) -> None:
     assert question is not None
     number = len(run.results) + (run.shown is None)
     st.caption(f"Question {min(number, len(run.questions))} of {len(run.questions)} · "
-               f"{question.topic} · {question.difficulty}")
+               f"{topic_name(question.topic)} · {question.difficulty}")
     st.markdown(f"#### {app.escaped(question.text)}")
     if run.shown is not None:
         show_grade(run.shown)

@@ -1,0 +1,185 @@
+"""A practice plan from a job ad: its requirements, each mapped to skills, bank questions and
+note sections, and what the coach has no material for.
+
+Requirements are the list items and sentences under requirement-like headings (not only
+"Requirements": qualifications, what you'll bring, about you, the ideal candidate...), plus lines
+elsewhere that name a known skill. A requirement maps to skills by the job-ad words each skill
+lists in corpus/skills.yaml, then to the bank questions of those skills closest in meaning; a
+requirement no skill word names maps by meaning alone, above a bar. Notes are the knowledge
+sections retrieved for it above the relevance bar the grader uses. A requirement with neither
+is not covered, and the plan says how to add material.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from agents.questions.bank import Question
+from agents.questions.checks import skills
+from agents.questions.derive import REQUIREMENT_SECTION, requirement_lines
+from ingest.documents import Chunk
+from ingest.index import Index
+from ingest.search import retrieve
+
+QUESTIONS_PER_REQUIREMENT = 3
+NOTES_PER_REQUIREMENT = 2
+# cosine of a requirement to a bank question when no skill word links them; below it, the
+# nearest question is about something else (e.g. "a degree in a quantitative field")
+MEANING_BAR = 0.5
+NOTE_BAR = 0.45  # the grader's bar for a passage relevant to a question (RELEVANT_PASSAGE)
+MIN_AD_REQUIREMENTS = 3  # a document with fewer requirement lines does not read as a job ad
+# An ad is mostly its asks; a guide or notes about a role may quote them but say much more.
+# Requirement lines per chunk: the bundled ad 2.8 (34 in 12), the bundled guide 1.3 (46 in 35).
+AD_DENSITY = 1.5
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# headings ads put their asks under, beyond the word "requirements": "What you'll bring",
+# "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
+AD_SECTION = re.compile(
+    REQUIREMENT_SECTION.pattern + r"|what you(?:'ll| will)? (?:bring|need|have|do|work on)"
+    r"|about you|who you are|you (?:have|bring|are)|your (?:profile|background|experience|skills)"
+    r"|ideal candidate|bonus|nice to|plus(?:es)?\b|desired|experience|expertise|competenc"
+    r"|the role|in this role|you will|what we(?:'re| are)? (?:look|seek)|key skills", re.IGNORECASE)
+NO_MATERIAL = ("add a note on it to corpus/knowledge/ (docs/authoring-questions.md) or upload "
+               "your own notes in the Library")
+
+
+@dataclass
+class Requirement:
+    text: str
+    skills: list[str] = field(default_factory=list)
+    topic: str = "role"
+    questions: list[str] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.questions or self.notes)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "covered": self.covered}
+
+
+@dataclass
+class Plan:
+    document: str
+    requirements: list[Requirement]
+
+    @property
+    def coverage(self) -> float:
+        if not self.requirements:
+            return 0.0
+        return round(sum(r.covered for r in self.requirements) / len(self.requirements), 3)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"document": self.document,
+                "requirements": [r.to_dict() for r in self.requirements],
+                "coverage": self.coverage}
+
+
+@lru_cache(maxsize=1)
+def _alias_patterns() -> dict[str, re.Pattern[str]]:
+    return {key: re.compile(r"(?<![\w+#])(" + "|".join(
+        re.escape(a) for a in sorted(skill["aliases"], key=len, reverse=True)) + r")(?![\w+#])",
+        re.IGNORECASE) for key, skill in skills().items()}
+
+
+def skills_named(text: str) -> list[str]:
+    """Skills whose job-ad words the text uses, most mentions first."""
+    counts = {key: len(pattern.findall(text)) for key, pattern in _alias_patterns().items()}
+    return [key for key, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]
+
+
+def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
+    """Requirement lines of a document's chunks, in order, each once."""
+    found: dict[str, None] = {}
+    for chunk in chunks:
+        in_section = bool(AD_SECTION.search(chunk.section))
+        items = requirement_lines(chunk.text)
+        if in_section:
+            items += [s.strip().rstrip(".") for line in chunk.text.splitlines()[1:]
+                      if not line.lstrip().startswith(("-", "*", "•"))
+                      for s in _SENTENCE.split(line) if 6 <= len(s.split()) <= 35]
+        else:  # elsewhere only lines that name a skill ("You will build Spark pipelines")
+            items = [i for i in items if skills_named(i)]
+        for item in items:
+            found.setdefault(" ".join(item.split()), None)
+    return list(found)
+
+
+class Planner:
+    """Maps requirements to the bank and the notes (bank vectors from the disk cache)."""
+
+    def __init__(self, index: Index, bank: tuple[Question, ...]) -> None:
+        self.index, self.bank = index, bank
+        self.vectors = index.embedder.cached([q.text for q in bank]) if bank else None
+
+    def plan(self, document: str, requirements: list[str]) -> Plan:
+        if not requirements:
+            return Plan(document, [])
+        vectors = self.index.embedder(requirements)
+        notes = self._notes(vectors)
+        return Plan(document, [self._one(text, vector, found)
+                               for text, vector, found in zip(requirements, vectors, notes)])
+
+    def _one(self, text: str, vector: np.ndarray,
+             notes: list[dict[str, str]]) -> Requirement:
+        named = skills_named(text)
+        questions = self._questions(vector, set(named))
+        found_skills = named or list(dict.fromkeys(q.skill for q in questions))
+        topics = Counter(skills()[s]["topic"] for s in found_skills if s in skills())
+        topics.update(q.topic for q in questions)
+        topic = topics.most_common(1)[0][0] if topics else "role"
+        return Requirement(text, found_skills, topic, [q.id for q in questions], notes)
+
+    def _questions(self, vector: np.ndarray, named: set[str]) -> list[Question]:
+        if self.vectors is None:
+            return []
+        similarity = self.vectors @ vector
+        order = np.argsort(-similarity)
+        if named:
+            pool = [i for i in order if self.bank[i].skill in named]
+        else:
+            pool = [i for i in order if similarity[i] >= MEANING_BAR]
+        return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
+
+    def _notes(self, vectors: np.ndarray) -> list[list[dict[str, str]]]:
+        rows = retrieve(self.index, vectors, 12)
+        out = []
+        for hits in rows:
+            places: dict[tuple[str, str], None] = {}
+            for hit in hits:
+                source = str(hit.metadata.get("source", ""))
+                if source.startswith("knowledge/") and hit.score >= NOTE_BAR:
+                    places.setdefault((source, str(hit.metadata.get("section", ""))), None)
+            out.append([{"source": s, "section": sec}
+                        for s, sec in list(places)[:NOTES_PER_REQUIREMENT]])
+        return out
+
+
+def indexed_documents(index: Index) -> dict[str, list[Chunk]]:
+    """The indexed documents (not the bundled notes) as chunks, in document order."""
+    stored = index.store.collection.get(include=["documents", "metadatas"])
+    by_source: dict[str, list[tuple[int, Chunk]]] = {}
+    for text, meta in zip(stored["documents"] or [], stored["metadatas"] or []):
+        source = str(meta.get("source", ""))
+        if source.startswith("knowledge/"):
+            continue
+        chunk = Chunk(text=text or "", source=source, section=str(meta.get("section", "")),
+                      start=int(meta.get("start", 0)), end=int(meta.get("end", 0)))
+        by_source.setdefault(source, []).append((chunk.start, chunk))
+    return {s: [c for _, c in sorted(rows, key=lambda r: r[0])]
+            for s, rows in sorted(by_source.items())}
+
+
+def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:
+    """The documents that read as job ads (dense in requirement lines), with those lines."""
+    found = {source: (requirements_of(chunks), len(chunks))
+             for source, chunks in documents.items()}
+    return {s: lines for s, (lines, chunks) in found.items()
+            if len(lines) >= MIN_AD_REQUIREMENTS and len(lines) >= AD_DENSITY * chunks}

@@ -1,0 +1,94 @@
+"""`prep plan`: a job ad's requirements mapped to skills, bank questions and notes, with what
+has no material said plainly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agents.questions.bank import default_bank
+from tests.conftest import indexed_corpus
+from ui.cli import main
+
+AD = """# Senior Data Engineer, Payments Platform
+
+## About us
+We move money for two million small businesses.
+
+## What you'll bring
+- Strong SQL, including window functions and query plans
+- Experience running Kafka consumers and Spark jobs in production
+- You model data with star schemas and slowly changing dimensions
+- Fluency in reading medieval Latin manuscripts aloud
+
+## Benefits
+- Twenty-five days of paid leave every year
+"""
+
+
+@pytest.fixture
+def home(corpus_home, prep_home: Path) -> Path:
+    return indexed_corpus(corpus_home, prep_home)
+
+
+def _plan(tmp_path: Path) -> dict:
+    ad = tmp_path / "data-engineer.md"
+    ad.write_text(AD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["plan", str(ad), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_an_ads_requirements_map_to_skills_questions_and_notes(home: Path,
+                                                               tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    assert set(plan) == {"document", "requirements", "coverage"}
+    by_text = {r["text"].split(",")[0].split(" and ")[0]: r for r in plan["requirements"]}
+    assert set(plan["requirements"][0]) == {"text", "skills", "topic", "questions", "notes",
+                                            "covered"}
+    # found under "What you'll bring", a heading without the word "requirements";
+    # the benefits line is not a requirement
+    assert len(plan["requirements"]) == 4
+    skill_of = {q.id: q.skill for q in default_bank()}
+    sql = by_text["Strong SQL"]
+    assert "sql" in sql["skills"] and sql["covered"]
+    assert sql["questions"] and all(skill_of[q] == "sql" for q in sql["questions"])
+    streaming = by_text["Experience running Kafka consumers"]
+    assert {"streaming", "spark"} <= set(streaming["skills"]) and streaming["questions"]
+    modelling = by_text["You model data with star schemas"]
+    assert "data_modeling" in modelling["skills"] and modelling["covered"]
+    latin = by_text["Fluency in reading medieval Latin manuscripts aloud"]
+    assert not latin["covered"] and latin["questions"] == [] and latin["notes"] == []
+    assert plan["coverage"] == 0.75
+
+
+def test_the_plan_says_what_has_no_material_and_how_to_add_it(home: Path,
+                                                              tmp_path: Path) -> None:
+    ad = tmp_path / "data-engineer.md"
+    ad.write_text(AD, encoding="utf-8")
+    out = CliRunner().invoke(main, ["plan", str(ad)]).stdout
+    assert "75% covered" in out and "✗ Fluency in reading medieval Latin" in out
+    assert "corpus/knowledge/" in out
+
+
+def test_default_plan_reads_the_indexed_job_ad(home: Path) -> None:
+    result = CliRunner().invoke(main, ["plan", "--json"])
+    plan = json.loads(result.stdout)
+    assert plan["document"] == "jpmc-mlcoe-nlp-internship-2026.txt"
+    assert len(plan["requirements"]) >= 20 and plan["coverage"] >= 0.8
+
+
+def test_a_file_that_is_not_an_ad_or_not_readable_is_one_line(home: Path,
+                                                             tmp_path: Path) -> None:
+    empty = tmp_path / "notes.pdf"
+    empty.write_bytes(b"not a pdf")
+    result = CliRunner().invoke(main, ["plan", str(empty)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    prose = tmp_path / "story.md"
+    prose.write_text("Once upon a time there was a small village by the sea.\n")
+    result = CliRunner().invoke(main, ["plan", str(prose), "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["requirements"] == []

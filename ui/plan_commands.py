@@ -1,0 +1,76 @@
+"""`prep plan`: what a job ad asks for, and what the coach can practise for each of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ui.output import emit_json, fail, open_index
+from ui.words import topic_name
+
+
+def _plans_for(paths: list[Path], index: Any) -> list[Any]:
+    from agents.questions.bank import default_bank
+    from agents.questions.plan import Planner, indexed_documents, job_ads, requirements_of
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+    from ingest.loaders import LoadError, load_document
+
+    planner = Planner(index, default_bank())
+    if not paths:
+        ads = job_ads(indexed_documents(index))
+        if not ads:
+            fail("no indexed document reads as a job ad; pass one: prep plan PATH")
+        return [planner.plan(source, lines) for source, lines in ads.items()]
+    plans = []
+    for path in paths:
+        try:
+            document = load_document(path, path.name)
+        except LoadError as exc:
+            fail(f"{path}: {exc}")
+        chunks = chunk_lines(clean_lines(document.text, index.embedder), document.source)
+        plans.append(planner.plan(document.source, requirements_of(chunks)))
+    return plans
+
+
+def _show(plan: Any) -> None:
+    from agents.questions.plan import NO_MATERIAL
+
+    click.echo(click.style(f"{plan.document}: {len(plan.requirements)} requirements, "
+                           f"{plan.coverage:.0%} covered", bold=True))
+    for requirement in plan.requirements:
+        mark = click.style("✓", fg="green") if requirement.covered else click.style("✗", fg="red")
+        click.echo(f"{mark} {requirement.text}")
+        if requirement.covered:
+            details = [topic_name(requirement.topic)]
+            if requirement.skills:
+                details.append("skills: " + ", ".join(requirement.skills))
+            details.append(f"{len(requirement.questions)} questions, "
+                           f"{len(requirement.notes)} notes")
+            click.echo(f"    {' · '.join(details)}")
+    missing = [r for r in plan.requirements if not r.covered]
+    if missing:
+        click.echo(f"\nNo material yet for {len(missing)}: {NO_MATERIAL}.")
+    if not plan.requirements:
+        click.echo("No requirements found: the ad has no list of requirements, "
+                   "qualifications or responsibilities the coach can read.")
+
+
+@click.command(name="plan")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False,
+                                                   path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def plan_command(paths: tuple[Path, ...], as_json: bool) -> None:
+    """The practice plan for a job ad: each requirement with its skills, bank questions and
+    notes, and what has no material yet (default: the indexed documents that read as ads)."""
+    plans = _plans_for(list(paths), open_index())
+    if as_json:
+        data = [p.to_dict() for p in plans]
+        emit_json(data[0] if len(data) == 1 else data)
+        return
+    for number, plan in enumerate(plans):
+        if number:
+            click.echo()
+        _show(plan)
