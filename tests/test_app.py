@@ -208,7 +208,11 @@ def test_library_indexes_uploads_reports_bad_files_searches_and_removes(
 
     search = next(t for t in app.text_input if t.label == "Search your documents")
     search.input("kdb+ tick data").run()
-    assert app.markdown[0].value.split(" · ")[1].startswith(escaped("Quant-team-ad.md"))
+    first_hit = next(m.value for m in app.markdown if m.value.startswith("**"))
+    assert first_hit.split(" · ")[1].startswith(escaped("Quant-team-ad.md"))
+    plans = [e.label for e in app.expander if "requirements," in e.label]
+    assert any(p.startswith("jpmc-mlcoe-nlp-internship-2026.txt: ") and "% covered" in p
+               for p in plans)  # the practice plan of the bundled ad
 
     app.selectbox[0].set_value("Quant-team-ad.md").run()
     assert next(b for b in app.button if b.label == "Remove the document").disabled

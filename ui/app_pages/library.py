@@ -17,6 +17,7 @@ from ingest.library import (
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.topics import TOPICS
 from ui import app_state as app
+from ui.words import topic_name
 
 
 def _upload() -> None:
@@ -91,6 +92,32 @@ def _remove(chosen: LibraryDocument) -> None:
         st.rerun()
 
 
+def _plan() -> None:
+    """The practice plan for each document that reads as a job ad (same as `prep plan`)."""
+    from agents.questions.plan import NO_MATERIAL, Planner, indexed_documents, job_ads
+
+    st.subheader("Practice plan for your job ads")
+    ads = job_ads(indexed_documents(app.index()))
+    if not ads:
+        st.info("No indexed document reads as a job ad yet; add one above.")
+        return
+    planner = Planner(app.index(), app.bank())
+    for source, lines in ads.items():
+        plan = planner.plan(source, lines)
+        with st.expander(f"{source}: {len(plan.requirements)} requirements, "
+                         f"{plan.coverage:.0%} covered", expanded=len(ads) == 1):
+            for requirement in plan.requirements:
+                if requirement.covered:
+                    st.markdown(f":green[✓] {app.escaped(requirement.text)}  \n:gray["
+                                f"{topic_name(requirement.topic)} · "
+                                f"{len(requirement.questions)} questions · "
+                                f"{len(requirement.notes)} notes]")
+                else:
+                    st.markdown(f":red[✗] {app.escaped(requirement.text)}")
+            if any(not r.covered for r in plan.requirements):
+                st.caption(f"For what has no material yet: {NO_MATERIAL}.")
+
+
 def _search() -> None:
     st.subheader("Search")
     from ingest.search import search
@@ -112,6 +139,7 @@ def render() -> None:
     st.title("Library")
     _upload()
     _browse()
+    _plan()
     _search()
 
 
