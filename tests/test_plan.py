@@ -92,3 +92,28 @@ def test_a_file_that_is_not_an_ad_or_not_readable_is_one_line(home: Path,
     prose.write_text("Once upon a time there was a small village by the sea.\n")
     result = CliRunner().invoke(main, ["plan", str(prose), "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["requirements"] == []
+
+
+def test_quiz_from_docs_asks_the_plan_and_never_scores_a_self_assessment(
+        home: Path, tmp_path: Path) -> None:
+    from agents.history.store import History
+
+    ad = tmp_path / "data-engineer.md"
+    ad.write_text(AD, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(ad)]).exit_code == 0
+    plans = json.loads(runner.invoke(main, ["plan", "--json"]).stdout)
+    plans = plans if isinstance(plans, list) else [plans]
+    assert {p["document"] for p in plans} == {"data-engineer.md",
+                                              "jpmc-mlcoe-nlp-internship-2026.txt"}
+    mapped = {q for p in plans for r in p["requirements"] for q in r["questions"]}
+    result = runner.invoke(main, ["quiz", "--from-docs", "-n", "6", "--no-follow-ups"],
+                           input="I have used this at work on a large project.\n\n" * 6)
+    assert result.exit_code == 0, result.output
+    attempts = History().attempts()
+    assert len(attempts) == 6
+    selves = [a for a in attempts if a.question.startswith("Self-assessment (not scored)")]
+    banked = [a for a in attempts if a not in selves]
+    assert 1 <= len(selves) <= 2 and all(a.verdict == "not graded" for a in selves)
+    assert banked and all(a.question_id in mapped for a in banked)  # only the ads' questions
+    assert "not scored" in result.stdout

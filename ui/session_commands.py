@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import sys
 from typing import Any
 
@@ -145,6 +144,22 @@ def _coding_items(history: Any) -> list[Any]:
     return [item_for_problem(problem)] if problem else []
 
 
+def _items_for_job_ads(context: Any, history: Any, count: int, topic: str | None) -> list[Any]:
+    """The plan of every indexed job ad, as a session's questions (`prep plan` shows it)."""
+    from agents.practice.sessions import items_from_plans
+    from agents.questions.bank import default_bank
+    from agents.questions.plan import Planner, indexed_documents, job_ads
+
+    index = context.grader.index
+    ads = job_ads(indexed_documents(index))
+    if not ads:
+        fail("no indexed document reads as a job ad; index yours with `prep ingest FILE`",
+             code=1)
+    planner = Planner(index, default_bank())
+    plans = [planner.plan(source, lines) for source, lines in ads.items()]
+    return items_from_plans(plans, default_bank(), history.attempts(), count, topic)
+
+
 @click.command(name="quiz")
 @click.option("--topic", type=click.Choice(("coding", "system_design", "genai",
                                             "ml_fundamentals", "behavioral", "role")))
@@ -153,7 +168,9 @@ def _coding_items(history: Any) -> list[Any]:
               help="How many questions.")
 @click.option("--no-follow-ups", is_flag=True, help="Never ask follow-up questions.")
 @click.option("--from-docs", is_flag=True,
-              help="Ask about the requirements your indexed job ads list, not the bank.")
+              help="Practise for your indexed job ads: the bank questions mapped to their "
+                   "requirements (see `prep plan`), self-assessments where there is no "
+                   "material.")
 @click.option("--bank-only", is_flag=True,
               help="With PREP_LLM set, still ask only bank questions (no LLM-written ones).")
 @click.option("--code", "with_code", is_flag=True,
@@ -170,17 +187,14 @@ def quiz_command(topic: str | None, difficulty: str | None, count: int,
     from langgraph.checkpoint.memory import InMemorySaver
 
     from agents.history.store import now
-    from agents.practice.graph import build_graph, item_for, item_for_derived, with_written
+    from agents.practice.graph import build_graph, item_for, with_written
     from agents.practice.planner import plan
     from agents.questions.bank import default_bank
-    from agents.questions.derive import derive_questions
 
     history, session_id = new_session("quiz")
     context = _session_context(history, session_id, not no_follow_ups)
     if from_docs:
-        derived = [q for q in derive_questions(context.grader.index)
-                   if topic is None or q["topic"] == topic]
-        items = [item_for_derived(q) for q in random.sample(derived, min(count, len(derived)))]
+        items = _items_for_job_ads(context, history, count, topic)
     else:
         questions = plan(default_bank(), history.attempts(), now(), count, topic, difficulty)
         items = [item_for(q) for q in questions]

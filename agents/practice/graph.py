@@ -16,7 +16,7 @@ from typing import Any
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
 
-from agents.grading.grader import Grader
+from agents.grading.grader import Grade, Grader
 from agents.grading.rubric import Rubric
 from agents.history.store import History, attempt_from_grade, now
 from agents.practice.planner import plan
@@ -37,6 +37,20 @@ def item_for(question: Question) -> QuizItem:
 def item_for_derived(question: dict[str, str]) -> QuizItem:
     return QuizItem(id=question["id"], text=question["text"], topic=question["topic"],
                     difficulty="medium", follow_up=False, probe=question["requirement"])
+
+
+SELF_ASSESSMENT_REASON = ("Self-assessment, not scored: the coach has no questions or notes "
+                          "on this requirement yet.")
+
+
+def item_for_self_assessment(requirement: str, topic: str = "role") -> QuizItem:
+    """A requirement the coach has no material for: asked so the candidate rehearses it,
+    clearly labelled, and never scored."""
+    digest = hashlib.sha1(requirement.encode("utf-8")).hexdigest()[:10]
+    return QuizItem(id=f"self-{digest}", topic=topic, difficulty="medium", follow_up=False,
+                    probe=requirement, kind="self",
+                    text=f"Self-assessment (not scored): talk me through your experience "
+                         f"with this requirement of the ad: \"{requirement}\"")
 
 
 def item_for_problem(problem: Any) -> QuizItem:
@@ -206,6 +220,14 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         if not answer.strip():
             return {"results": [{"question": item["text"], "topic": item["topic"],
                                  "skipped": True}]}
+        if item.get("kind") == "self":
+            ungraded = Grade.ungraded(SELF_ASSESSMENT_REASON, [])
+            context.history.record(attempt_from_grade(context.session_id, item["text"], answer,
+                                                      ungraded, context.clock(), "medium"))
+            return {"results": [{**ungraded.to_dict(), "question": item["text"],
+                                 "question_id": item["id"], "topic": item["topic"],
+                                 "follow_up": False, "answer": answer,
+                                 "self_assessment": True}]}
         if item.get("kind") == "code":  # no follow-up: the test results are the feedback
             return {"results": [{**context.run_code(item, answer), "question": item["text"],
                                  "follow_up": False, "answer": answer}]}

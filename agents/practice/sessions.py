@@ -55,6 +55,23 @@ def interview_items(bank: tuple[Question, ...], attempts: list[Attempt], at: dat
     return with_written(items) if written else items
 
 
+def items_from_plans(plans: list[Any], bank: tuple[Question, ...], attempts: list[Attempt],
+                     count: int, topic: str | None = None) -> list[QuizItem]:
+    """A session for the candidate's job ads: the bank questions mapped to the ads'
+    requirements, weighted by how often the ads name their skill and by weakness, plus
+    self-assessments (not scored) for requirements with no material."""
+    from agents.history.store import graded_only
+    from agents.practice.graph import item_for_self_assessment
+    from agents.practice.planner import topic_weights
+    from agents.questions.plan import practice_from
+
+    weakness = {t: w - 1.0 for t, w in topic_weights(graded_only(attempts)).items()}
+    pool = tuple(q for q in bank if topic is None or q.topic == topic)
+    chosen = practice_from(plans, pool, weakness, count)
+    return [item_for(c.question) if c.question is not None
+            else item_for_self_assessment(c.requirement) for c in chosen]
+
+
 END_COMMAND = "/end"
 
 

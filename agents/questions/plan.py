@@ -12,6 +12,7 @@ is not covered, and the plan says how to add material.
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ MIN_AD_REQUIREMENTS = 3  # a document with fewer requirement lines does not read
 # An ad is mostly its asks; a guide or notes about a role may quote them but say much more.
 # Requirement lines per chunk: the bundled ad 2.8 (34 in 12), the bundled guide 1.3 (46 in 35).
 AD_DENSITY = 1.5
+SHORT_AD_CHUNKS = 8  # a short document with requirement lines is an ad even when sparse
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # headings ads put their asks under, beyond the word "requirements": "What you'll bring",
 # "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
@@ -182,4 +184,42 @@ def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:
     found = {source: (requirements_of(chunks), len(chunks))
              for source, chunks in documents.items()}
     return {s: lines for s, (lines, chunks) in found.items()
-            if len(lines) >= MIN_AD_REQUIREMENTS and len(lines) >= AD_DENSITY * chunks}
+            if len(lines) >= MIN_AD_REQUIREMENTS
+            and (len(lines) >= AD_DENSITY * chunks or chunks <= SHORT_AD_CHUNKS)}
+
+
+SELF_SHARE = 3  # at most one self-assessment question in this many
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    """What a plan-driven session asks: a bank question, or (`question` None) a
+    self-assessment of a requirement the coach has no material for."""
+
+    requirement: str
+    question: Question | None
+
+
+def practice_from(plans: list[Plan], bank: tuple[Question, ...], weakness: dict[str, float],
+                  count: int, rng: random.Random | None = None) -> list[PlannedQuestion]:
+    """Up to `count` questions for the ads' requirements: bank questions weighted by how often
+    the ads name their skill and by the candidate's weakness on their topic (0-1, unknown 0.5),
+    then, for requirements with no material, self-assessments (at most one in SELF_SHARE)."""
+    rng = rng or random.Random()
+    by_id = {q.id: q for q in bank}
+    requirements = [r for p in plans for r in p.requirements]
+    named = Counter(s for r in requirements for s in r.skills)
+    weights: dict[str, tuple[float, str]] = {}
+    for requirement in requirements:
+        for qid in requirement.questions:
+            question = by_id.get(qid)
+            if question is None or qid in weights:
+                continue
+            weight = (1 + named[question.skill]) * (0.5 + weakness.get(question.topic, 0.5))
+            weights[qid] = (weight * rng.uniform(0.5, 1.5), requirement.text)
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1][0])
+    uncovered = [r.text for r in requirements if not r.covered]
+    selves = min(len(uncovered), count // SELF_SHARE if ranked else count)
+    chosen = [PlannedQuestion(text, by_id[qid]) for qid, (_, text) in ranked[:count - selves]]
+    chosen += [PlannedQuestion(text, None) for text in rng.sample(uncovered, selves)]
+    return chosen
