@@ -273,3 +273,19 @@ def test_mock_interview_confirms_slips_and_keeps_feedback_for_the_debrief(
     assert follow_up  # a weak answer is probed
     app.toggle[0].set_value(True).run()
     assert "✗" in _texts(app)  # the switch shows missed points live
+
+
+def test_quiz_for_my_job_ads_asks_the_plans_questions(prep_home: Path) -> None:
+    from agents.questions.bank import default_bank
+    from agents.questions.plan import Planner, indexed_documents, job_ads
+    from ingest.index import Index
+
+    index = Index.open()
+    plans = [Planner(index, default_bank()).plan(s, lines)
+             for s, lines in job_ads(indexed_documents(index)).items()]
+    mapped = {q for p in plans for r in p.requirements for q in r.questions}
+    app = _open("quiz", "ads-user")
+    app.checkbox[0].check()
+    _click(app, "Start quiz")
+    run = app.session_state["quiz"]
+    assert run.questions and {q.id for q in run.questions} <= mapped

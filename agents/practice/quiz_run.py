@@ -23,8 +23,13 @@ class QuizRun:
     @classmethod
     def start(cls, history: History, bank: tuple[Question, ...], at: datetime, count: int,
               topic: str | None = None, difficulty: str | None = None) -> QuizRun:
+        return cls.begin(history, plan(bank, history.attempts(), at, count, topic, difficulty),
+                         at)
+
+    @classmethod
+    def begin(cls, history: History, questions: list[Question], at: datetime) -> QuizRun:
+        """A quiz of these questions (its session is saved once there is one to ask)."""
         session_id = f"quiz-web-{at.strftime('%Y%m%dT%H%M%S%f')}"
-        questions = plan(bank, history.attempts(), at, count, topic, difficulty)
         if questions:
             history.start_session(session_id, "quiz", at)
         return cls(session_id, questions)

@@ -23,16 +23,46 @@ def _setup() -> None:
                              format_func=lambda t: "Any" if t == "any" else topic_name(t))
         difficulty = st.selectbox("Difficulty", ("any", *DIFFICULTIES))
         count = st.number_input("Questions", min_value=1, max_value=20, value=5)
+        for_ads = st.checkbox("Practise for my job ads",
+                              help="Questions mapped to the requirements of the job ads in "
+                                   "your Library (its practice plan).")
         if st.form_submit_button("Start quiz"):
-            run = QuizRun.start(app.history(), app.bank(), now(), int(count),
-                                None if topic == "any" else topic,
-                                None if difficulty == "any" else difficulty)
+            chosen_topic = None if topic == "any" else topic
+            if for_ads:
+                run = _job_ad_quiz(int(count), chosen_topic)
+            else:
+                run = QuizRun.start(app.history(), app.bank(), now(), int(count),
+                                    chosen_topic, None if difficulty == "any" else difficulty)
+            if run is None:
+                st.warning("No document in your Library reads as a job ad yet; add yours "
+                           "on the Library page.")
+                return
             if not run.questions:
                 st.warning("No questions match. Widen the topic or difficulty; questions "
                            "you answered well this week are held back.")
                 return
             st.session_state.quiz = run
             st.rerun()
+
+
+def _job_ad_quiz(count: int, topic: str | None) -> QuizRun | None:
+    """A quiz of the bank questions the job ads' plan maps to their requirements."""
+    from agents.history.store import graded_only
+    from agents.practice.planner import topic_weights
+    from agents.questions.plan import Planner, indexed_documents, job_ads, practice_from
+
+    ads = job_ads(indexed_documents(app.index()))
+    if not ads:
+        return None
+    planner = Planner(app.index(), app.bank())
+    plans = [planner.plan(source, lines) for source, lines in ads.items()]
+    weakness = {t: w - 1.0
+                for t, w in topic_weights(graded_only(app.history().attempts())).items()}
+    pool = tuple(q for q in app.bank() if topic is None or q.topic == topic)
+    # the web quiz asks bank questions only: self-assessments are in `prep quiz --from-docs`
+    questions = [c.question for c in practice_from(plans, pool, weakness, count * 2)
+                 if c.question is not None][:count]
+    return QuizRun.begin(app.history(), questions, now())
 
 
 def _question(run: QuizRun) -> None:
