@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ingest.topics import TOPICS
-from ui.output import emit_json, fail
+from ui.output import emit_json, fail, write_export
 from ui.render import show_points
 from ui.session_commands import read_answer
 from ui.words import plural
@@ -341,11 +341,13 @@ def cards_export(path: Path, fmt: str | None) -> None:
 
     fmt = fmt or ("csv" if path.suffix.lower() == ".csv" else "apkg")
     deck = _deck()
-    if fmt == "apkg":
-        count = export_apkg(deck, path, _now())
-    else:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            count = export_csv(deck.cards(), handle)
+    def write(target: Path) -> int:
+        if fmt == "apkg":
+            return export_apkg(deck, target, _now())
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            return export_csv(deck.cards(), handle)
+
+    count = write_export(path, write)
     click.echo(f"wrote {count} cards to {path}")
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from ui.output import emit_json, fail, open_index
+from ui.output import emit_json, fail, open_index, write_export
 from ui.render import show_grade
 from ui.words import local_time, plural, score_text, topic_name
 
@@ -179,8 +180,8 @@ def export_command(session_id: str | None, fmt: str, output: str | None) -> None
              code=1)
     text = to_csv(attempts) if fmt == "csv" else to_markdown(attempts)
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_export(Path(output), lambda path: path.write_text(text, encoding="utf-8",
+                                                                 newline=""))
         click.echo(f"wrote {len(attempts)} answers to {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from agents.csv_cells import safe_cell, unescape_cell
 from agents.flashcards.cards import Card, CardDraft, stamp
 from agents.flashcards.store import Deck
 from ingest.topics import TOPICS
@@ -83,8 +84,9 @@ def export_csv(cards: Iterable[Card], out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     count = 0
     for card in cards:
-        writer.writerow([card.front, card.back, card.topic, card.id, card.source, card.state,
-                         stamp(card.due), int(card.suspended)])
+        writer.writerow([safe_cell(v) for v in (
+            card.front, card.back, card.topic, card.id, card.source, card.state,
+            stamp(card.due), int(card.suspended))])
         count += 1
     return count
 
@@ -100,7 +102,8 @@ class ImportReport:
 
 
 def _row_draft(row: dict[str, str]) -> CardDraft:
-    front, back = row.get("front", "").strip(), row.get("back", "").strip()
+    front = unescape_cell(row.get("front", "").strip())
+    back = unescape_cell(row.get("back", "").strip())
     topic = row.get("topic", "").strip().lower()
     if not front or not back:
         raise ValueError("needs a front and a back")

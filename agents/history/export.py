@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from agents.csv_cells import safe_cell
 from agents.history.store import Attempt
 
 CSV_FIELDS = ("at", "session_id", "question_id", "topic", "difficulty", "question", "answer",
@@ -19,7 +20,7 @@ def to_csv(attempts: list[Attempt]) -> str:
         row = attempt.to_dict()
         row["covered"] = " | ".join(attempt.covered)
         row["missing"] = " | ".join(attempt.missing)
-        writer.writerow({k: row[k] for k in CSV_FIELDS})
+        writer.writerow({k: safe_cell(row[k]) for k in CSV_FIELDS})
     return out.getvalue()
 
 
