@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def path_text(path: Path | str) -> str:
+    """A path as valid text for the store, JSON and the terminal. A file name may hold bytes
+    that are not UTF-8 (Python keeps them as lone surrogates, which Chroma refuses in a
+    where clause); they are written as \\xff escapes, so distinct names stay distinct."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-from ingest.documents import Document
+from ingest.documents import Document, path_text
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")
 
@@ -99,6 +102,35 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
+# --- limits -------------------------------------------------------------------------------------
+DEFAULT_MAX_FILE_MB = 50
+# what a .docx or .pdf may expand to: a small file can unpack to gigabytes (a "zip bomb")
+MAX_EXPANDED_BYTES = 200 * 2**20
+MAX_TEXT_CHARS = 50 * 2**20
+PDF_SECONDS = 120  # a PDF whose text takes longer than this to extract is refused
+
+
+def max_file_bytes() -> int:
+    """PREP_MAX_FILE_MB (default 50): larger files are refused, not read into memory."""
+    raw = os.environ.get("PREP_MAX_FILE_MB", "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(max(megabytes, 0.001) * 2**20)
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 2**20:.3g} MB"
+
+
+def _check_size(size: int) -> None:
+    limit = max_file_bytes()
+    if size > limit:
+        raise LoadError(f"the file is {_megabytes(size)}, over the {_megabytes(limit)} limit; "
+                        "split it, or raise PREP_MAX_FILE_MB")
+
+
 # --- binary formats -------------------------------------------------------------------------
 
 def _read_pdf(path: Path) -> str:
@@ -110,7 +142,7 @@ def _read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("the PDF is password-protected; save an unprotected copy and retry")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(reader)
     except LoadError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -121,6 +153,23 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
+def _pdf_pages(reader: Any) -> list[str]:
+    """Each page's text, refusing a PDF whose text grows past MAX_TEXT_CHARS or whose
+    extraction runs past PDF_SECONDS (compressed streams can expand without end)."""
+    started, total, pages = time.monotonic(), 0, []
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > MAX_TEXT_CHARS:
+            raise LoadError(f"the PDF expands to more than {MAX_TEXT_CHARS // 2**20}M characters"
+                            " of text; split it")
+        if time.monotonic() - started > PDF_SECONDS:
+            raise LoadError(f"reading the PDF took over {PDF_SECONDS} s; split it or save it "
+                            "as text")
+        pages.append(text)
+    return pages
+
+
 def _read_docx(path: Path) -> str:
     import zipfile
 
@@ -128,9 +177,21 @@ def _read_docx(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise LoadError("not a valid .docx file (corrupt, or another format renamed)") from exc
+    if expanded > MAX_EXPANDED_BYTES:
+        raise LoadError(f"the .docx unpacks to {expanded / 2**20:.0f} MB, over the "
+                        f"{MAX_EXPANDED_BYTES // 2**20} MB a document may hold; it looks "
+                        "like a decompression bomb")
+    try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise LoadError("not a valid .docx file (corrupt, or another format renamed)") from exc
+    except Exception as exc:  # noqa: BLE001 - lxml refuses huge or hostile XML in many ways
+        raise LoadError(f"the .docx XML cannot be read safely ({exc.__class__.__name__})") \
+            from exc
     lines: list[str] = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
@@ -155,9 +216,10 @@ def read_text(path: Path) -> str:
     """Return a file's text; raise LoadError with a reason the user can act on."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise LoadError(f"unsupported file type '{suffix or path.name}'; "
+        raise LoadError(f"unsupported file type '{suffix or path_text(path.name)}'; "
                         f"use one of {', '.join(SUPPORTED_SUFFIXES)}")
     try:
+        _check_size(path.stat().st_size)
         if suffix == ".pdf":
             return _read_pdf(path)
         if suffix == ".docx":
@@ -176,7 +238,7 @@ def load_document(path: Path, source: str) -> Document:
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise LoadError("the file is empty")
-    return Document(path=path.resolve(), source=source, text=text)
+    return Document(path=path.resolve(), source=path_text(source), text=text)
 
 
 def _is_hidden(path: Path, root: Path) -> bool:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ingest.chunking import chunk_lines
 from ingest.cleaning import clean_lines
-from ingest.documents import Chunk, Document, IngestError
+from ingest.documents import Chunk, Document, IngestError, path_text
 from ingest.index import Index, add_chunks, chunk_ids
 from ingest.loaders import LoadError, discover, load_document
 from ingest.settings import DEFAULT_CORPUS
+from ingest.store import StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
 PIPELINE_VERSION = "1"
@@ -68,9 +69,9 @@ def prepare(index: Index, document: Document) -> Prepared:
         raise LoadError("no text left to index after cleaning")
     stamp = fingerprint(document, index.embedder_name)
     for position, chunk in enumerate(chunks):
-        chunk.metadata.update(path=str(document.path), fingerprint=stamp, chunk=position,
+        chunk.metadata.update(path=path_text(document.path), fingerprint=stamp, chunk=position,
                               doc_chunks=len(chunks))
-    return Prepared(document, chunks, chunk_ids(str(document.path), chunks), stamp)
+    return Prepared(document, chunks, chunk_ids(path_text(document.path), chunks), stamp)
 
 
 def sync_document(index: Index, prepared: Prepared, stored: dict[str, dict],
@@ -93,7 +94,7 @@ def sync_document(index: Index, prepared: Prepared, stored: dict[str, dict],
 
 def ingest_file(index: Index, path: Path, source: str, report: IngestReport) -> None:
     document = load_document(path, source)
-    stored = index.store.metadata_where({"path": str(document.path)})
+    stored = index.store.metadata_where({"path": path_text(document.path)})
     if is_current(stored, fingerprint(document, index.embedder_name)):
         report.unchanged += len(stored)
         chunks = len(stored)
@@ -107,7 +108,7 @@ def ingest_file(index: Index, path: Path, source: str, report: IngestReport) -> 
 
 def remove_missing(index: Index, roots: list[Path], seen: set[str], report: IngestReport) -> None:
     """Drop chunks of files that lived under a re-ingested folder and are gone from it."""
-    folders = [str(root.resolve()) + "/" for root in roots if root.is_dir()]
+    folders = [path_text(root.resolve()) + "/" for root in roots if root.is_dir()]
     if not folders:
         return
     gone = [cid for cid, meta in index.store.metadata_where().items()
@@ -128,13 +129,18 @@ def ingest_paths(index: Index, paths: list[Path], reset: bool = False,
         if on_file is not None:
             on_file(path)
         if isinstance(found, LoadError):
-            report.errors.append(IngestError(str(path), str(found)))
+            report.errors.append(IngestError(path_text(path), str(found)))
             continue
-        seen.add(str(path))
+        seen.add(path_text(path))
         try:
             ingest_file(index, path, found, report)
         except LoadError as exc:
-            report.errors.append(IngestError(str(path), str(exc)))
+            report.errors.append(IngestError(path_text(path), str(exc)))
+        except StoreError:
+            raise  # the store itself failed: every other file would fail the same way
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+            report.errors.append(IngestError(path_text(path), f"could not be read "
+                                             f"({exc.__class__.__name__}); the rest went on"))
     remove_missing(index, paths, seen, report)
     return report
 
