@@ -27,6 +27,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from agents.coding import ProblemError, SandboxError
     from agents.flashcards.store import CardNotFound
     from agents.questions.bank import BankError
+    from agents.sqlite_store import RecordsError
     from bench.grader import GraderBenchError
     from bench.retrieval import RetrievalBenchError
     from ingest.embedder import EmbedderError
@@ -35,7 +36,8 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from ingest.store import StoreError
 
     return (BankError, CardNotFound, EmbedderError, GraderBenchError, ProblemError,
-            RetrievalBenchError, SandboxError, SearchError, SettingsError, StoreError)
+            RecordsError, RetrievalBenchError, SandboxError, SearchError, SettingsError,
+            StoreError)
 
 
 class PrepGroup(click.Group):
