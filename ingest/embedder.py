@@ -212,6 +212,10 @@ class OnnxEmbedder(Embedder):
         return session.run(None, {n: feed[n] for n in self.files.inputs})[0], mask
 
     def __call__(self, texts: list[str], batch_size: int = BATCH) -> np.ndarray:
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):  # a repetitive file: encode each text once
+            rows = dict(zip(unique, self(unique, batch_size)))
+            return np.stack([rows[t] for t in texts]).astype(np.float32)
         result = np.zeros((len(texts), self.dimension), dtype=np.float32)
         session = self._session_for(len(texts))
         for batch in self._batches(texts, batch_size):

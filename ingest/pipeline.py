@@ -11,6 +11,7 @@ without duplicates.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +63,28 @@ def is_current(stored: dict[str, dict], fingerprint: str) -> bool:
         for m in stored.values())
 
 
+def _wording(text: str) -> str:
+    """A chunk's words without case, digits or punctuation: chunks that differ only in
+    those say the same thing."""
+    return " ".join(re.sub(r"[\W\d_]+", " ", text.lower()).split())
+
+
+def distinct_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    """Each wording once (the first): a file that repeats itself must not flood the store
+    and crowd every other document out of the nearest neighbours."""
+    seen: set[str] = set()
+    kept = []
+    for chunk in chunks:
+        key = _wording(chunk.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(chunk)
+    return kept
+
+
 def prepare(index: Index, document: Document) -> Prepared:
     lines = clean_lines(document.text, index.embedder)
-    chunks = chunk_lines(lines, document.source)
+    chunks = distinct_chunks(chunk_lines(lines, document.source))
     if not chunks:
         raise LoadError("no text left to index after cleaning")
     stamp = fingerprint(document, index.embedder_name)

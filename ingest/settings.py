@@ -51,10 +51,20 @@ class Settings:
     def chroma_path(self) -> Path:
         return self.home / "chroma"
 
-    def user_dir(self, profile: str | None = None) -> Path:
-        """Where one person's history and cards live; the index is shared by all profiles."""
+    def user_dir(self, profile: str | None = None, unlocked: bool = False) -> Path:
+        """Where one person's history and cards live; the index is shared by all profiles.
+        A passphrase-protected profile needs PREP_PASSPHRASE, unless the caller has checked
+        the passphrase itself (`unlocked`, as the browser app does per session)."""
         name = check_profile(profile or self.profile)
-        return self.home if name == DEFAULT_PROFILE else self.home / "profiles" / name
+        folder = self.home if name == DEFAULT_PROFILE else self.home / "profiles" / name
+        if not unlocked:
+            from ingest.profile_lock import ProfileLockError, require
+
+            try:
+                require(folder, name)
+            except ProfileLockError as exc:
+                raise SettingsError(str(exc)) from None
+        return folder
 
 
 def check_profile(name: str) -> str:

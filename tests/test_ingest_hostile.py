@@ -93,3 +93,15 @@ def test_any_failure_inside_one_file_is_that_files_error(
     report = ingest_paths(index, [folder])
     assert report.documents == 1 and report.errors[0].path.endswith("cursed.md")
     assert "MemoryError" in report.errors[0].error
+
+
+def test_a_repetitive_file_cannot_drown_a_note(index: Index, tmp_path: Path) -> None:
+    from ingest.search import search
+
+    folder = _folder(tmp_path)
+    spam = "Buy cheap watches online today with free shipping and no questions asked.\n"
+    (folder / "spam.txt").write_text(spam * 12_000, encoding="utf-8")  # about 900 KB
+    report = ingest_paths(index, [folder])
+    assert report.errors == [] and report.chunks <= 6  # each wording stored once
+    hits = search(index, "Kafka stream processing", k=3)
+    assert hits[0].source == "kafka.md"

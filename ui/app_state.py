@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "quiz": None,  # the running quiz (agents.practice.quiz_run.QuizRun)
     "interview_id": None,  # the mock interview on screen
     "drill": None,  # the card being drilled and its grade
+    "unlocked": frozenset(),  # protected profiles this browser session gave the passphrase of
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
@@ -112,8 +113,40 @@ def checkpointer() -> Any:
 
 
 # --- per-profile stores ------------------------------------------------------------------------
+def _profile_folder() -> Path:
+    return load_settings().user_dir(st.session_state.profile, unlocked=True)
+
+
 def user_dir() -> Path:
-    return load_settings().user_dir(st.session_state.profile)
+    """The profile's folder, once this browser session has given its passphrase (if any)."""
+    from ingest.profile_lock import is_protected
+
+    folder = _profile_folder()
+    if is_protected(folder) and st.session_state.profile not in st.session_state.unlocked:
+        raise SettingsError(f"profile {st.session_state.profile!r} is locked; enter its "
+                            "passphrase")
+    return folder
+
+
+def passphrase_gate() -> None:
+    """A protected profile asks for its passphrase once per browser session; nothing of it
+    is shown or written before (a URL with ?profile=NAME is not enough)."""
+    from ingest.profile_lock import is_protected, verify
+
+    folder, profile = _profile_folder(), st.session_state.profile
+    if not is_protected(folder) or profile in st.session_state.unlocked:
+        return
+    st.title("This profile is protected")
+    st.caption(f"Enter the passphrase of profile {escaped(profile)}, or choose another profile "
+               "in the sidebar.")
+    with st.form("unlock"):
+        phrase = st.text_input("Passphrase", type="password")
+        if st.form_submit_button("Unlock"):
+            if verify(folder, phrase):
+                st.session_state.unlocked = {*st.session_state.unlocked, profile}
+                st.rerun()
+            st.error("That is not the passphrase.")
+    st.stop()
 
 
 def history() -> Any:

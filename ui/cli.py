@@ -14,10 +14,12 @@ from ingest.settings import DEFAULT_CORPUS
 from ingest.topics import TOPICS
 from ui.bench_commands import bench
 from ui.code_commands import code_command
+from ui.doctor_command import doctor_command
 from ui.drill_commands import cards_group, drill_command
 from ui.output import emit_json, open_index
 from ui.plan_commands import plan_command
 from ui.practice_commands import export_command, grade_command, history_command, stats_command
+from ui.profile_commands import ask_passphrase_if_needed, profile_group
 from ui.session_commands import interview_command, quiz_command
 from ui.web_command import ui_command
 
@@ -31,13 +33,14 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from bench.grader import GraderBenchError
     from bench.retrieval import RetrievalBenchError
     from ingest.embedder import EmbedderError
+    from ingest.profile_lock import ProfileLockError
     from ingest.search import SearchError
     from ingest.settings import SettingsError
     from ingest.store import StoreError
 
     return (BankError, CardNotFound, EmbedderError, GraderBenchError, ProblemError,
-            RecordsError, RetrievalBenchError, SandboxError, SearchError, SettingsError,
-            StoreError)
+            ProfileLockError, RecordsError, RetrievalBenchError, SandboxError, SearchError,
+            SettingsError, StoreError)
 
 
 class PrepGroup(click.Group):
@@ -79,6 +82,7 @@ def main() -> None:
     Index a job ad and an interview guide, search them, and grade your answers against them.
     All state lives under PREP_HOME.
     """
+    ask_passphrase_if_needed()
 
 
 @main.command()
@@ -167,7 +171,7 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
 
 for command in (grade_command, quiz_command, interview_command, stats_command,
                 history_command, export_command, bench, ui_command, code_command,
-                drill_command, cards_group, plan_command):
+                drill_command, cards_group, plan_command, doctor_command, profile_group):
     main.add_command(command)
 
 

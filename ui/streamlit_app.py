@@ -10,7 +10,7 @@ import streamlit as st
 # `streamlit run` puts this file's folder on sys.path, not the project root.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ui.app_state import guarded, init_state, sidebar  # noqa: E402
+from ui.app_state import guarded, init_state, passphrase_gate, sidebar  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
 
@@ -27,4 +27,5 @@ page = st.navigation([
     st.Page(PAGES / "library.py", title="Library", icon=":material/library_books:"),
 ])
 guarded(sidebar)
+passphrase_gate()  # outside `guarded`: its st.stop() must stop the page
 page.run()
