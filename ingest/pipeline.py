@@ -64,9 +64,9 @@ def is_current(stored: dict[str, dict], fingerprint: str) -> bool:
 
 
 def _wording(text: str) -> str:
-    """A chunk's words without case, digits or punctuation: chunks that differ only in
-    those say the same thing."""
-    return " ".join(re.sub(r"[\W\d_]+", " ", text.lower()).split())
+    """A chunk's words and numbers without case, punctuation or spacing: chunks that differ
+    only in those say the same thing (numbers count: "variant 3" is not "variant 4")."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
 
 
 def distinct_chunks(chunks: list[Chunk]) -> list[Chunk]:
