@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,8 +44,7 @@ def _client(settings: Settings) -> ClientAPI:
     chroma_settings = chromadb.Settings(anonymized_telemetry=False)
     server = settings.chroma_server
     if server is None:
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+        return _local_client(settings, chroma_settings)
     try:
         client = chromadb.HttpClient(host=server.host, port=server.port, ssl=server.ssl,
                                      settings=chroma_settings)
@@ -54,6 +54,28 @@ def _client(settings: Settings) -> ClientAPI:
             f"cannot reach the Chroma server at {server.host}:{server.port}; start it with "
             "`chroma run --path DIR --port N` or unset PREP_CHROMA_URL") from exc
     return client
+
+
+def _local_client(settings: Settings, chroma_settings: Any) -> ClientAPI:
+    """The embedded store under PREP_HOME."""
+    import chromadb
+
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def local_store_error(path: Path, exc: BaseException) -> StoreError:
+    """A damaged, full or unwritable embedded store, as one line naming the fix."""
+    text = str(exc).lower()
+    if "full" in text or "no space" in text:
+        why = "the disk is full; free some space and retry"
+    elif isinstance(exc, PermissionError) or "readonly" in text or "permission" in text:
+        why = "it cannot be written; check the permissions of PREP_HOME"
+    else:
+        why = (f"it cannot be opened ({exc.__class__.__name__}); it holds only the index: "
+               f"move {path} aside and run `prep ingest` to rebuild it (your history and "
+               "cards are elsewhere and untouched)")
+    return StoreError(f"vector store {path}: {why}")
 
 
 def _batches(n: int, size: int) -> Iterator[slice]:
@@ -72,7 +94,12 @@ class VectorStore:
 
     @classmethod
     def open(cls, settings: Settings, name: str = COLLECTION) -> VectorStore:
-        return cls(_client(settings), name)
+        if settings.chroma_server is not None:
+            return cls(_client(settings), name)
+        try:
+            return cls(_client(settings), name)
+        except Exception as exc:  # chromadb raises several unrelated types for a bad store
+            raise local_store_error(settings.chroma_path, exc) from None
 
     def _open(self) -> Collection:
         return self.client.get_or_create_collection(  # type: ignore[arg-type]

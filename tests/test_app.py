@@ -289,3 +289,15 @@ def test_quiz_for_my_job_ads_asks_the_plans_questions(prep_home: Path) -> None:
     _click(app, "Start quiz")
     run = app.session_state["quiz"]
     assert run.questions and {q.id for q in run.questions} <= mapped
+
+
+def test_an_unsent_answer_survives_a_reload(prep_home: Path) -> None:
+    app = _open(None, "draft-user")
+    _click(app, "Start mock interview")
+    app.text_area[0].input("def half_written(xs):\n    seen = set()\n").run()
+    url = dict(app.query_params)
+    reloaded = _open(None, None, url)  # a reload keeps only the URL
+    assert reloaded.text_area[0].value == "def half_written(xs):\n    seen = set()\n"
+    _click(reloaded, "Submit solution")  # sent: the draft is done with
+    again = _open(None, None, url)
+    assert again.text_area[0].label == "Your answer" and again.text_area[0].value == ""

@@ -61,3 +61,14 @@ def test_an_unwritable_home_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     result = CliRunner().invoke(main, ["stats"])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1 and "prep-no-such-home" in result.stderr
+
+
+def test_a_damaged_vector_store_is_one_line(prep_home: Path) -> None:
+    chroma = prep_home / "chroma"
+    chroma.mkdir(parents=True)
+    (chroma / "chroma.sqlite3").write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
+    for command in (["search", "kafka streams"], ["ingest", str(PROJECT_ROOT / "README.md")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code != 0 and "Traceback" not in result.output, command
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "vector store" in lines[0] and "prep ingest" in lines[0]

@@ -11,6 +11,7 @@ import streamlit as st
 from langgraph.types import Command
 
 from agents.history.store import now
+from agents.practice.drafts import Drafts
 from agents.practice.graph import SessionContext, build_graph
 from agents.practice.sessions import (
     end_now,
@@ -152,14 +153,33 @@ def _ask(session_id: str, item: dict) -> None:
     if item.get("kind") == "code":
         _code_answer(session_id, item)
         return
-    with st.form(f"answer-{session_id}-{item['id']}"):
-        answer = st.text_area("Your answer", height=200,
-                              help="Sending an empty answer asks before skipping.")
-        sent = st.form_submit_button("Send answer")
+    answer = _draft_area("Your answer", session_id, item, "", 200,
+                         "Saved as you type (when you click away); sending an empty answer "
+                         "asks before skipping.")
+    sent = st.button("Send answer", type="primary")
     if sent and answer.strip():
         _send(session_id, answer)
     elif sent or st.session_state.get(_confirm_key(session_id, item)):
         _confirm(session_id, item, "Your answer is empty.", "Skip this question", "")
+
+
+def _drafts() -> Drafts:
+    return Drafts(app.user_dir() / "drafts")
+
+
+def _draft_area(label: str, session_id: str, item: dict, default: str, height: int,
+                help_text: str) -> str:
+    """A text box whose contents are saved with the session as they change, so a reload
+    or a closed tab brings the unsent answer back."""
+    key = f"draft-{session_id}-{item['id']}"
+    if key not in st.session_state:
+        saved = _drafts().get(session_id, item["id"])
+        st.session_state[key] = default if saved is None else saved
+
+    def save() -> None:
+        _drafts().put(session_id, item["id"], st.session_state[key])
+
+    return st.text_area(label, key=key, height=height, on_change=save, help=help_text)
 
 
 def _confirm_key(session_id: str, item: dict) -> str:
@@ -183,8 +203,11 @@ def _confirm(session_id: str, item: dict, problem: str, action: str, answer: str
 
 def _send(session_id: str, answer: str) -> None:
     graph, context = _graph(session_id)
+    pending = graph.get_state(_config(session_id)).interrupts
     with st.spinner("Grading…"):
         graph.invoke(Command(resume=answer), _config(session_id))
+    if pending:  # the answer is saved in history now
+        _drafts().clear(session_id, pending[0].value["id"])
     for notice in context.notices:
         st.toast(app.escaped(notice))
     st.rerun()
@@ -200,12 +223,12 @@ def _code_answer(session_id: str, item: dict) -> None:
                f"{'✓ Solved' if best >= 5.0 else '◐ Attempted'} before · your best "
                f"{score_text(best)} / 5")
 
-    with st.form(f"code-{session_id}-{item['id']}"):
-        source = st.text_area("Your code", value=item.get("starter", ""), height=320,
-                              help="Runs in a sandbox: no network, no files, time and memory "
-                                   "limits.")
-        run = st.form_submit_button("Run tests")
-        submit = st.form_submit_button("Submit solution")
+    source = _draft_area("Your code", session_id, item, item.get("starter", ""), 320,
+                         "Saved as you type (when you click away). Runs in a sandbox: no "
+                         "network, no files, time and memory limits.")
+    run_column, submit_column = st.columns(2)
+    run = run_column.button("Run tests")
+    submit = submit_column.button("Submit solution", type="primary")
     unchanged = source.strip() == item.get("starter", "").strip()
     if submit and not unchanged:
         _send(session_id, source)
