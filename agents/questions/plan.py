@@ -40,6 +40,8 @@ MIN_AD_REQUIREMENTS = 3  # a document with fewer requirement lines does not read
 AD_DENSITY = 1.5
 SHORT_AD_CHUNKS = 8  # a short document with requirement lines is an ad even when sparse
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+OFFER_SECTION = re.compile(r"benefit|perk|what we offer|we offer|compensation|salary|about us"
+                           r"|our (?:company|team|mission)|why join|how to apply", re.IGNORECASE)
 # headings ads put their asks under, beyond the word "requirements": "What you'll bring",
 # "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
 AD_SECTION = re.compile(
@@ -85,16 +87,23 @@ class Plan:
 
 
 @lru_cache(maxsize=1)
-def _alias_patterns() -> dict[str, re.Pattern[str]]:
-    return {key: re.compile(r"(?<![\w+#])(" + "|".join(
-        re.escape(a) for a in sorted(skill["aliases"], key=len, reverse=True)) + r")(?![\w+#])",
-        re.IGNORECASE) for key, skill in skills().items()}
+def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every skill's job-ad words, longest first, and word -> skill: a
+    phrase is read once, as its longest known word ("deep learning" is deep learning, not
+    also the behavioral skill "learning")."""
+    owner = {alias.lower(): key for key, skill in skills().items()
+             for alias in skill["aliases"]}
+    words = sorted(owner, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w+#])(" + "|".join(re.escape(w) for w in words)
+                         + r")(?![\w+#])", re.IGNORECASE)
+    return pattern, owner
 
 
 def skills_named(text: str) -> list[str]:
     """Skills whose job-ad words the text uses, most mentions first."""
-    counts = {key: len(pattern.findall(text)) for key, pattern in _alias_patterns().items()}
-    return [key for key, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]
+    pattern, owner = _aliases()
+    counts = Counter(owner[m.group(1).lower()] for m in pattern.finditer(text))
+    return [key for key, _ in counts.most_common()]
 
 
 def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
@@ -107,6 +116,8 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
             items += [s.strip().rstrip(".") for line in chunk.text.splitlines()[1:]
                       if not line.lstrip().startswith(("-", "*", "•"))
                       for s in _SENTENCE.split(line) if 6 <= len(s.split()) <= 35]
+        elif OFFER_SECTION.search(chunk.section):
+            items = []  # what the employer offers ("a learning budget") is not an ask
         else:  # elsewhere only lines that name a skill ("You will build Spark pipelines")
             items = [i for i in items if skills_named(i)]
         for item in items:
