@@ -117,3 +117,16 @@ def test_quiz_from_docs_asks_the_plan_and_never_scores_a_self_assessment(
     assert 1 <= len(selves) <= 2 and all(a.verdict == "not graded" for a in selves)
     assert banked and all(a.question_id in mapped for a in banked)  # only the ads' questions
     assert "not scored" in result.stdout
+
+
+def test_a_phrase_names_one_skill_and_offers_are_not_asks() -> None:
+    from agents.questions.plan import requirements_of, skills_named
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    assert "learning" not in skills_named("Practical deep learning and machine learning")
+    assert "deep_learning" in skills_named("Practical deep learning")
+    ad = ("# ML engineer\n## About you\n- Three years of Python for deep learning in production\n"
+          "## Perks\n- An annual learning budget for Kubernetes and AWS certifications\n")
+    found = requirements_of(chunk_lines(clean_lines(ad, None), "ad.md"))
+    assert found == ["Three years of Python for deep learning in production"]
