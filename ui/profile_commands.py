@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -33,7 +34,7 @@ def profile_group() -> None:
     """Protect a profile's history and cards with a passphrase (PREP_PROFILE picks it)."""
 
 
-def _folder() -> tuple[str, object]:
+def _folder() -> tuple[str, Path]:
     from ingest.settings import load_settings
 
     settings = load_settings()
