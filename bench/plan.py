@@ -19,9 +19,7 @@ import json
 from pathlib import Path
 
 from agents.questions.bank import default_bank
-from agents.questions.plan import Plan, Planner, requirements_of
-from ingest.chunking import chunk_lines
-from ingest.cleaning import clean_lines
+from agents.questions.plan import Plan, Planner
 from ingest.index import Index
 from ingest.loaders import load_document
 from ingest.pipeline import ensure_indexed
@@ -32,12 +30,8 @@ JUDGED = ADS / "judged.jsonl"
 
 def plans(index: Index) -> list[Plan]:
     planner = Planner(index, default_bank())
-    out = []
-    for path in sorted(ADS.glob("*.md")):
-        document = load_document(path, path.name)
-        chunks = chunk_lines(clean_lines(document.text, index.embedder), document.source)
-        out.append(planner.plan(path.name, requirements_of(chunks)))
-    return out
+    return [planner.plan_document(load_document(path, path.name))
+            for path in sorted(ADS.glob("*.md"))]
 
 
 def judged() -> dict[tuple[str, str], bool | None]:

@@ -13,25 +13,22 @@ from ui.words import topic_name
 
 def _plans_for(paths: list[Path], index: Any) -> list[Any]:
     from agents.questions.bank import default_bank
-    from agents.questions.plan import Planner, indexed_documents, job_ads, requirements_of
-    from ingest.chunking import chunk_lines
-    from ingest.cleaning import clean_lines
+    from agents.questions.plan import Planner, indexed_plans
     from ingest.loaders import LoadError, load_document
 
-    planner = Planner(index, default_bank())
     if not paths:
-        ads = job_ads(indexed_documents(index))
-        if not ads:
+        plans = indexed_plans(index, default_bank())
+        if not plans:
             fail("no indexed document reads as a job ad; pass one: prep plan PATH")
-        return [planner.plan(source, lines) for source, lines in ads.items()]
+        return plans
+    planner = Planner(index, default_bank())
     plans = []
     for path in paths:
         try:
             document = load_document(path, path.name)
         except LoadError as exc:
             fail(f"{path}: {exc}")
-        chunks = chunk_lines(clean_lines(document.text, index.embedder), document.source)
-        plans.append(planner.plan(document.source, requirements_of(chunks)))
+        plans.append(planner.plan_document(document))
     return plans
 
 

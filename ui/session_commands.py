@@ -12,6 +12,7 @@ from ui.practice_commands import new_session, open_grader
 from ui.render import show_grade, show_question, show_summary
 
 ANSWER_END = "."
+END_COMMAND = "/end"  # finishes the session now, with its summary and report
 
 
 def _ask(stream: Any, question: str) -> bool | None:
@@ -48,8 +49,8 @@ def read_answer(stream: Any, interactive: bool = False) -> str | None:
             continue
         if not interactive and not line.strip():
             return "\n".join(lines)
-        if interactive and not lines and line.strip() == "/end":
-            return "/end"  # a command, not an answer: no end mark needed
+        if interactive and not lines and line.strip() == END_COMMAND:
+            return END_COMMAND  # a command, not an answer: no end mark needed
         if interactive and line.strip() == ANSWER_END:
             if text or _ask(stream, "Skip this question without answering?"):
                 return text
@@ -91,7 +92,7 @@ def _run_session(graph: Any, session_id: str, start: dict[str, Any] | None,
     from langgraph.types import Command
 
     from agents.history.store import now
-    from agents.practice.sessions import END_COMMAND, end_now
+    from agents.practice.sessions import end_now
 
     config = {"configurable": {"thread_id": session_id}}
     if start is not None:
@@ -148,15 +149,12 @@ def _items_for_job_ads(context: Any, history: Any, count: int, topic: str | None
     """The plan of every indexed job ad, as a session's questions (`prep plan` shows it)."""
     from agents.practice.sessions import items_from_plans
     from agents.questions.bank import default_bank
-    from agents.questions.plan import Planner, indexed_documents, job_ads
+    from agents.questions.plan import indexed_plans
 
-    index = context.grader.index
-    ads = job_ads(indexed_documents(index))
-    if not ads:
+    plans = indexed_plans(context.grader.index, default_bank())
+    if not plans:
         fail("no indexed document reads as a job ad; index yours with `prep ingest FILE`",
              code=1)
-    planner = Planner(index, default_bank())
-    plans = [planner.plan(source, lines) for source, lines in ads.items()]
     return items_from_plans(plans, default_bank(), history.attempts(), count, topic)
 
 

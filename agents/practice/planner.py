@@ -23,6 +23,11 @@ def topic_weights(attempts: list[Attempt]) -> dict[str, float]:
     return {topic: 2.0 - (sum(s) / len(s)) / 5.0 for topic, s in scores.items()}
 
 
+def topic_weakness(attempts: list[Attempt]) -> dict[str, float]:
+    """0 (mastered) to 1 (scoring 0) per topic practised, from graded answers only."""
+    return {topic: weight - 1.0 for topic, weight in topic_weights(graded_only(attempts)).items()}
+
+
 def plan(bank: tuple[Question, ...], attempts: list[Attempt], at: datetime, count: int,
          topic: str | None = None, difficulty: str | None = None,
          rng: random.Random | None = None) -> list[Question]:

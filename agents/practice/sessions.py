@@ -60,19 +60,14 @@ def items_from_plans(plans: list[Any], bank: tuple[Question, ...], attempts: lis
     """A session for the candidate's job ads: the bank questions mapped to the ads'
     requirements, weighted by how often the ads name their skill and by weakness, plus
     self-assessments (not scored) for requirements with no material."""
-    from agents.history.store import graded_only
     from agents.practice.graph import item_for_self_assessment
-    from agents.practice.planner import topic_weights
+    from agents.practice.planner import topic_weakness
     from agents.questions.plan import practice_from
 
-    weakness = {t: w - 1.0 for t, w in topic_weights(graded_only(attempts)).items()}
     pool = tuple(q for q in bank if topic is None or q.topic == topic)
-    chosen = practice_from(plans, pool, weakness, count)
+    chosen = practice_from(plans, pool, topic_weakness(attempts), count)
     return [item_for(c.question) if c.question is not None
             else item_for_self_assessment(c.requirement) for c in chosen]
-
-
-END_COMMAND = "/end"
 
 
 def end_now(graph: Any, config: dict, at: datetime) -> dict:

@@ -24,7 +24,9 @@ import numpy as np
 from agents.questions.bank import Question
 from agents.questions.checks import skills
 from agents.questions.derive import REQUIREMENT_SECTION, requirement_lines
-from ingest.documents import Chunk
+from ingest.chunking import chunk_lines
+from ingest.cleaning import clean_lines
+from ingest.documents import Chunk, Document
 from ingest.index import Index
 from ingest.search import retrieve
 
@@ -140,6 +142,11 @@ class Planner:
         return Plan(document, [self._one(text, vector, found)
                                for text, vector, found in zip(requirements, vectors, notes)])
 
+    def plan_document(self, document: Document) -> Plan:
+        """The plan of a loaded file: cleaned and chunked as ingest does, then read."""
+        lines = clean_lines(document.text, self.index.embedder)
+        return self.plan(document.source, requirements_of(chunk_lines(lines, document.source)))
+
     def _one(self, text: str, vector: np.ndarray,
              notes: list[dict[str, str]]) -> Requirement:
         named = skills_named(text)
@@ -188,6 +195,15 @@ def indexed_documents(index: Index) -> dict[str, list[Chunk]]:
         by_source.setdefault(source, []).append((chunk.start, chunk))
     return {s: [c for _, c in sorted(rows, key=lambda r: r[0])]
             for s, rows in sorted(by_source.items())}
+
+
+def indexed_plans(index: Index, bank: tuple[Question, ...]) -> list[Plan]:
+    """The plan of every indexed document that reads as a job ad."""
+    ads = job_ads(indexed_documents(index))
+    if not ads:
+        return []
+    planner = Planner(index, bank)
+    return [planner.plan(source, lines) for source, lines in ads.items()]
 
 
 def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:

@@ -94,18 +94,16 @@ def _remove(chosen: LibraryDocument) -> None:
 
 def _plan() -> None:
     """The practice plan for each document that reads as a job ad (same as `prep plan`)."""
-    from agents.questions.plan import NO_MATERIAL, Planner, indexed_documents, job_ads
+    from agents.questions.plan import NO_MATERIAL, indexed_plans
 
     st.subheader("Practice plan for your job ads")
-    ads = job_ads(indexed_documents(app.index()))
-    if not ads:
+    plans = indexed_plans(app.index(), app.bank())
+    if not plans:
         st.info("No indexed document reads as a job ad yet; add one above.")
         return
-    planner = Planner(app.index(), app.bank())
-    for source, lines in ads.items():
-        plan = planner.plan(source, lines)
-        with st.expander(f"{source}: {len(plan.requirements)} requirements, "
-                         f"{plan.coverage:.0%} covered", expanded=len(ads) == 1):
+    for plan in plans:
+        with st.expander(f"{plan.document}: {len(plan.requirements)} requirements, "
+                         f"{plan.coverage:.0%} covered", expanded=len(plans) == 1):
             for requirement in plan.requirements:
                 if requirement.covered:
                     st.markdown(f":green[✓] {app.escaped(requirement.text)}  \n:gray["

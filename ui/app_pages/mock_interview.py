@@ -216,11 +216,12 @@ def _send(session_id: str, answer: str) -> None:
 def _code_answer(session_id: str, item: dict) -> None:
     """A code editor: run the visible and hidden tests as often as wanted, then submit."""
     from agents.coding import check_solution, get_problem
-    from agents.coding.practice import best_scores
+    from agents.coding.practice import best_scores, progress_mark
 
     best = best_scores(app.history().attempts()).get(item["id"])
+    words = {"✓": "Solved", "◐": "Attempted"}
     st.caption("A new problem for you" if best is None else
-               f"{'✓ Solved' if best >= 5.0 else '◐ Attempted'} before · your best "
+               f"{progress_mark(best)} {words[progress_mark(best)]} before · your best "
                f"{score_text(best)} / 5")
 
     source = _draft_area("Your code", session_id, item, item.get("starter", ""), 320,

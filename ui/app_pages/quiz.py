@@ -47,17 +47,13 @@ def _setup() -> None:
 
 def _job_ad_quiz(count: int, topic: str | None) -> QuizRun | None:
     """A quiz of the bank questions the job ads' plan maps to their requirements."""
-    from agents.history.store import graded_only
-    from agents.practice.planner import topic_weights
-    from agents.questions.plan import Planner, indexed_documents, job_ads, practice_from
+    from agents.practice.planner import topic_weakness
+    from agents.questions.plan import indexed_plans, practice_from
 
-    ads = job_ads(indexed_documents(app.index()))
-    if not ads:
+    plans = indexed_plans(app.index(), app.bank())
+    if not plans:
         return None
-    planner = Planner(app.index(), app.bank())
-    plans = [planner.plan(source, lines) for source, lines in ads.items()]
-    weakness = {t: w - 1.0
-                for t, w in topic_weights(graded_only(app.history().attempts())).items()}
+    weakness = topic_weakness(app.history().attempts())
     pool = tuple(q for q in app.bank() if topic is None or q.topic == topic)
     # the web quiz asks bank questions only: self-assessments are in `prep quiz --from-docs`
     questions = [c.question for c in practice_from(plans, pool, weakness, count * 2)
