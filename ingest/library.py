@@ -11,7 +11,10 @@ from pathlib import Path
 
 from ingest.index import Index
 from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.pipeline import release
 from ingest.settings import Settings, load_settings
+from ingest.sharing import holders, holding
+from ingest.store import Metadata
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a long PDF guide is a few MB; more is a mistake
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -40,18 +43,18 @@ class ChunkView:
 
 def documents(index: Index) -> list[LibraryDocument]:
     """Every indexed document, with its chunk count and topic mix, by source name."""
-    by_path: dict[str, list[dict]] = {}
+    by_path: dict[str, list[tuple[str, Metadata]]] = {}
     for meta in index.store.metadata_where().values():
-        by_path.setdefault(str(meta.get("path", "")), []).append(meta)
-    found = [LibraryDocument(path, str(metas[0].get("source", path)), len(metas),
-                             dict(Counter(str(m.get("topic", "")) for m in metas)))
-             for path, metas in by_path.items()]
+        for path, source in holders(meta):
+            by_path.setdefault(path, []).append((source, meta))
+    found = [LibraryDocument(path, held[0][0] or path, len(held),
+                             dict(Counter(str(m.get("topic", "")) for _, m in held)))
+             for path, held in by_path.items()]
     return sorted(found, key=lambda d: d.source)
 
 
 def chunks_of(index: Index, path: str, topic: str | None = None) -> list[ChunkView]:
-    where: dict = {"path": path} if topic is None else {"$and": [{"path": path},
-                                                                {"topic": topic}]}
+    where = holding(path) if topic is None else {"$and": [holding(path), {"topic": topic}]}
     views = [ChunkView(cid, text, str(m.get("section", "")), str(m.get("topic", "")),
                        int(m.get("chunk", 0) or 0))
              for cid, text, m in index.store.chunks_where(where)]
@@ -60,12 +63,12 @@ def chunks_of(index: Index, path: str, topic: str | None = None) -> list[ChunkVi
 
 def remove_document(index: Index, path: str, settings: Settings | None = None) -> int:
     """Delete a document's chunks (and its stored upload, if it was one); returns how many."""
-    ids = list(index.store.metadata_where({"path": path}))
-    index.store.delete(ids)
+    stored = index.store.metadata_where(holding(path))
+    release(index, path, stored)
     upload = Path(path)
     if upload.parent == uploads_dir(settings).resolve() and upload.is_file():
         upload.unlink()
-    return len(ids)
+    return len(stored)
 
 
 def uploads_dir(settings: Settings | None = None) -> Path:

@@ -3,15 +3,14 @@
 Re-ingesting is cheap and safe. A file whose text (and pipeline version) is unchanged, and
 whose chunks are all present, is skipped before any embedding. Otherwise its new chunk ids
 are compared with the stored ones: only new chunks are embedded, kept chunks get fresh
-metadata, stale ones are deleted. Ids are content hashes and each file is finished before
-the next, so an ingest killed at any point leaves a store that the next run completes
-without duplicates.
+metadata, stale ones are deleted. Ids are wording hashes, shared by every file holding the
+same passage (ingest/sharing.py), and each file is finished before the next, so an ingest
+killed at any point leaves a store that the next run completes without duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,14 @@ from pathlib import Path
 from ingest.chunking import chunk_lines
 from ingest.cleaning import clean_lines
 from ingest.documents import Chunk, Document, IngestError, path_text
-from ingest.index import Index, add_chunks, chunk_ids
+from ingest.index import Index, add_chunks
 from ingest.loaders import LoadError, discover, load_document
 from ingest.settings import DEFAULT_CORPUS
-from ingest.store import StoreError
+from ingest.sharing import attach, detach, holders, holding, shared_id, stamp, stamp_of, wording
+from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass
@@ -35,20 +35,23 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0
     removed: int = 0
+    shared: int = 0  # chunks already stored for another file, now held by this one too
     errors: list[IngestError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON contract of DESIGN.md; shared chunks were stored before, so they count
+        as unchanged there."""
         return {"documents": self.documents, "chunks": self.chunks, "added": self.added,
-                "unchanged": self.unchanged, "removed": self.removed,
+                "unchanged": self.unchanged + self.shared, "removed": self.removed,
                 "errors": [e.to_dict() for e in self.errors]}
 
 
 @dataclass
 class Prepared:
-    document: Document
+    path: str
     chunks: list[Chunk]
     ids: list[str]
-    fingerprint: str
+    stamp: str
 
 
 def fingerprint(document: Document, model: str) -> str:
@@ -56,17 +59,10 @@ def fingerprint(document: Document, model: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def is_current(stored: dict[str, dict], fingerprint: str) -> bool:
-    """All of a file's chunks are stored and were made from this exact text."""
-    return bool(stored) and all(
-        m.get("fingerprint") == fingerprint and m.get("doc_chunks") == len(stored)
-        for m in stored.values())
-
-
-def _wording(text: str) -> str:
-    """A chunk's words and numbers without case, punctuation or spacing: chunks that differ
-    only in those say the same thing (numbers count: "variant 3" is not "variant 4")."""
-    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+def is_current(stored: dict[str, Metadata], path: str, fingerprint: str) -> bool:
+    """All of a file's chunks are stored and were cut from this exact text."""
+    return bool(stored) and {stamp_of(m, path) for m in stored.values()} == {
+        stamp(path, fingerprint, len(stored))}
 
 
 def distinct_chunks(chunks: list[Chunk]) -> list[Chunk]:
@@ -75,7 +71,7 @@ def distinct_chunks(chunks: list[Chunk]) -> list[Chunk]:
     seen: set[str] = set()
     kept = []
     for chunk in chunks:
-        key = _wording(chunk.text)
+        key = wording(chunk.text)
         if key not in seen:
             seen.add(key)
             kept.append(chunk)
@@ -87,35 +83,71 @@ def prepare(index: Index, document: Document) -> Prepared:
     chunks = distinct_chunks(chunk_lines(lines, document.source))
     if not chunks:
         raise LoadError("no text left to index after cleaning")
-    stamp = fingerprint(document, index.embedder_name)
+    path = path_text(document.path)
+    file_stamp = stamp(path, fingerprint(document, index.embedder_name), len(chunks))
     for position, chunk in enumerate(chunks):
-        chunk.metadata.update(path=path_text(document.path), fingerprint=stamp, chunk=position,
-                              doc_chunks=len(chunks))
-    return Prepared(document, chunks, chunk_ids(path_text(document.path), chunks), stamp)
+        chunk.metadata.update(path=path, chunk=position, paths=[path], sources=[chunk.source],
+                              stamps=[file_stamp])
+    return Prepared(path, chunks, [shared_id(c.text) for c in chunks], file_stamp)
 
 
-def sync_document(index: Index, prepared: Prepared, stored: dict[str, dict],
+def _own_place(chunk: Chunk) -> Metadata:
+    """Where the chunk sits in its owner's file, which moves when the file is edited."""
+    return {"section": chunk.section, "start": chunk.start, "end": chunk.end,
+            "chunk": chunk.metadata["chunk"]}
+
+
+def sync_document(index: Index, prepared: Prepared, stored: dict[str, Metadata],
                   report: IngestReport) -> None:
-    """Bring the store in line with one prepared document: add, refresh, then delete."""
-    new = [i for i, cid in enumerate(prepared.ids) if cid not in stored]
+    """Bring the store in line with one prepared document: embed only wordings no file
+    holds yet, attach the file to those already stored, detach it from those it lost."""
+    wanted = set(prepared.ids)
+    elsewhere = index.store.metadata_of([cid for cid in prepared.ids if cid not in stored])
+    new = [i for i, cid in enumerate(prepared.ids) if cid not in stored and cid not in elsewhere]
     add_chunks(index, [prepared.ids[i] for i in new], [prepared.chunks[i] for i in new])
-    kept = [i for i, cid in enumerate(prepared.ids) if cid in stored]
-    if kept:
-        metadatas = [{**stored[prepared.ids[i]], **prepared.chunks[i].metadata,
-                      "start": prepared.chunks[i].start, "end": prepared.chunks[i].end}
-                     for i in kept]
-        index.store.update_metadata([prepared.ids[i] for i in kept], metadatas)
-    stale = sorted(set(stored) - set(prepared.ids))
-    index.store.delete(stale)
+    updates: dict[str, Metadata] = {}
+    for cid, chunk in zip(prepared.ids, prepared.chunks):
+        held = stored.get(cid) or elsewhere.get(cid)
+        if held is not None:
+            meta = attach(held, prepared.path, chunk.source, prepared.stamp)
+            updates[cid] = {**meta, **_own_place(chunk)} if meta.get("path") == prepared.path \
+                else meta
+    gone = []
+    for cid in sorted(set(stored) - wanted):
+        left = detach(stored[cid], prepared.path)
+        if left is None:
+            gone.append(cid)
+        else:
+            updates[cid] = left
+    index.store.update_metadata(list(updates), list(updates.values()))
+    index.store.delete(gone)
     report.added += len(new)
-    report.unchanged += len(kept)
-    report.removed += len(stale)
+    report.shared += len(elsewhere)
+    report.unchanged += len(wanted & set(stored))
+    report.removed += len(gone)
+
+
+def release(index: Index, path: str, stored: dict[str, Metadata]) -> int:
+    """Take a file out of the store: its chunks go unless another file holds them too.
+    Returns how many chunks were deleted."""
+    updates: dict[str, Metadata] = {}
+    gone = []
+    for cid, meta in stored.items():
+        left = detach(meta, path)
+        if left is None:
+            gone.append(cid)
+        else:
+            updates[cid] = left
+    index.store.update_metadata(list(updates), list(updates.values()))
+    index.store.delete(gone)
+    return len(gone)
 
 
 def ingest_file(index: Index, path: Path, source: str, report: IngestReport) -> None:
     document = load_document(path, source)
-    stored = index.store.metadata_where({"path": path_text(document.path)})
-    if is_current(stored, fingerprint(document, index.embedder_name)):
+    path = path_text(document.path)
+    stored = index.store.metadata_where(holding(path))
+    if is_current(stored, path, fingerprint(document, index.embedder_name)):
         report.unchanged += len(stored)
         chunks = len(stored)
     else:
@@ -131,10 +163,15 @@ def remove_missing(index: Index, roots: list[Path], seen: set[str], report: Inge
     folders = [path_text(root.resolve()) + "/" for root in roots if root.is_dir()]
     if not folders:
         return
-    gone = [cid for cid, meta in index.store.metadata_where().items()
-            if str(meta.get("path", "")).startswith(tuple(folders)) and meta["path"] not in seen]
-    index.store.delete(gone)
-    report.removed += len(gone)
+    held: dict[str, dict[str, Metadata]] = {}  # path -> its chunks
+    for cid, meta in index.store.metadata_where().items():
+        for path, _ in holders(meta):
+            if path.startswith(tuple(folders)) and path not in seen:
+                held.setdefault(path, {})[cid] = meta
+    for path, stored in held.items():
+        # a chunk two vanished files shared must be detached from both, one after the other
+        fresh = index.store.metadata_of(list(stored))
+        report.removed += release(index, path, fresh)
 
 
 def ingest_paths(index: Index, paths: list[Path], reset: bool = False,

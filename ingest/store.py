@@ -7,6 +7,7 @@ which cannot work offline.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-Metadata = dict[str, str | int | float | bool]
+Metadata = dict[str, str | int | float | bool | list[str]]
 
 # Cosine space; a wide search beam keeps approximate search close to exact at 10k+ chunks.
 HNSW_CONFIG = {"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}}
@@ -86,9 +87,11 @@ def _batches(n: int, size: int) -> Iterator[slice]:
 class VectorStore:
     """Chunks with their vectors and metadata, keyed by content-hash ids."""
 
-    def __init__(self, client: ClientAPI, name: str = COLLECTION) -> None:
+    def __init__(self, client: ClientAPI, name: str = COLLECTION,
+                 location: Path | None = None) -> None:
         self.client = client
         self.name = name
+        self.location = location  # the embedded store's folder; None behind a server
         self.collection: Collection = self._open()
         self.batch_size = min(client.get_max_batch_size(), 2048)
 
@@ -97,9 +100,21 @@ class VectorStore:
         if settings.chroma_server is not None:
             return cls(_client(settings), name)
         try:
-            return cls(_client(settings), name)
+            return cls(_client(settings), name, settings.chroma_path)
         except Exception as exc:  # chromadb raises several unrelated types for a bad store
             raise local_store_error(settings.chroma_path, exc) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed write (disk full, read-only, damaged) is one line for the whole batch,
+        not the error of whichever file happened to be written when it struck."""
+        try:
+            yield
+        except Exception as exc:  # chromadb raises several unrelated types for one cause
+            if self.location is not None:
+                raise local_store_error(self.location, exc) from None
+            raise StoreError(f"the Chroma server refused a write ({exc}); check its disk "
+                             "and log, then run `prep ingest` again") from None
 
     def _open(self) -> Collection:
         return self.client.get_or_create_collection(  # type: ignore[arg-type]
@@ -116,23 +131,36 @@ class VectorStore:
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
             metadatas: Sequence[Metadata]) -> None:
-        for part in _batches(len(ids), self.batch_size):
-            self.collection.upsert(ids=list(ids[part]), embeddings=vectors[part],
-                                   documents=list(texts[part]), metadatas=list(metadatas[part]))
+        with self._writing():
+            for part in _batches(len(ids), self.batch_size):
+                self.collection.upsert(ids=list(ids[part]), embeddings=vectors[part],
+                                       documents=list(texts[part]),
+                                       metadatas=list(metadatas[part]))
 
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Metadata]) -> None:
-        for part in _batches(len(ids), self.batch_size):
-            self.collection.update(ids=list(ids[part]), metadatas=list(metadatas[part]))
+        with self._writing():
+            for part in _batches(len(ids), self.batch_size):
+                self.collection.update(ids=list(ids[part]), metadatas=list(metadatas[part]))
 
     def delete(self, ids: Sequence[str]) -> None:
-        for part in _batches(len(ids), self.batch_size):
-            self.collection.delete(ids=list(ids[part]))
+        with self._writing():
+            for part in _batches(len(ids), self.batch_size):
+                self.collection.delete(ids=list(ids[part]))
 
     def metadata_where(self, where: dict[str, Any] | None = None) -> dict[str, Metadata]:
         """id -> metadata of every chunk matching `where` (all chunks when None)."""
         found = self.collection.get(where=where, include=["metadatas"])  # type: ignore[list-item]
         metadatas = found["metadatas"] or []
         return {i: dict(m or {}) for i, m in zip(found["ids"], metadatas)}
+
+    def metadata_of(self, ids: Sequence[str]) -> dict[str, Metadata]:
+        """id -> metadata of those of `ids` that are stored."""
+        found: dict[str, Metadata] = {}
+        for part in _batches(len(ids), self.batch_size):
+            got = self.collection.get(ids=list(ids[part]),  # type: ignore[list-item]
+                                      include=["metadatas"])
+            found.update((i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or []))
+        return found
 
     def chunks_where(self, where: dict[str, Any] | None = None) -> list[tuple[str, str, Metadata]]:
         """(id, text, metadata) of every chunk matching `where`, for browsing."""

@@ -105,3 +105,88 @@ def test_a_repetitive_file_cannot_drown_a_note(index: Index, tmp_path: Path) -> 
     assert report.errors == [] and report.chunks <= 6  # each wording stored once
     hits = search(index, "Kafka stream processing", k=3)
     assert hits[0].source == "kafka.md"
+
+
+NOTE = ("# Spark\nSpark splits a job into stages at every shuffle; a skewed key makes one task "
+        "run far longer than the rest, and salting the key spreads it out.\n")
+
+
+def test_a_passage_in_several_files_is_stored_once_with_every_source(
+        index: Index, tmp_path: Path) -> None:
+    from ingest.library import documents
+    from ingest.search import search
+
+    folder = _folder(tmp_path)
+    for name in ("a.md", "b.md", "c.md"):
+        (folder / name).write_text(NOTE, encoding="utf-8")
+    (folder / "d.md").write_text(NOTE.upper().replace(";", ","), encoding="utf-8")  # same words
+    report = ingest_paths(index, [folder])
+    assert report.errors == [] and report.documents == 5
+    assert index.store.count() == 2 and report.added == 2 and report.shared == 3
+    [meta] = [m for m in index.store.metadata_where().values() if m["source"] != "kafka.md"]
+    assert sorted(meta["sources"]) == ["a.md", "b.md", "c.md", "d.md"]
+    assert {d.source: d.chunks for d in documents(index)} == {
+        "a.md": 1, "b.md": 1, "c.md": 1, "d.md": 1, "kafka.md": 1}
+    hits = search(index, "Kafka consumer groups", k=3)
+    assert [h.source for h in hits][:1] == ["kafka.md"] and len(hits) == 2
+    again = ingest_paths(index, [folder])
+    assert (again.added, again.shared, again.removed, again.unchanged) == (0, 0, 0, 5)
+
+
+def test_removing_one_copy_keeps_the_passage_for_the_others(
+        index: Index, tmp_path: Path) -> None:
+    from ingest.library import chunks_of, remove_document
+
+    folder = _folder(tmp_path)
+    (folder / "a.md").write_text(NOTE, encoding="utf-8")
+    (folder / "b.md").write_text(NOTE, encoding="utf-8")
+    (folder / "c.md").write_text(NOTE, encoding="utf-8")
+    ingest_paths(index, [folder])
+    (folder / "a.md").unlink()  # the owner goes: the passage is cited from another copy
+    report = ingest_paths(index, [folder])
+    assert report.removed == 0 and index.store.count() == 2
+    [meta] = [m for m in index.store.metadata_where().values() if m["source"] != "kafka.md"]
+    assert meta["source"] in {"b.md", "c.md"} and sorted(meta["sources"]) == ["b.md", "c.md"]
+    (folder / "b.md").write_text("# Other\nSomething else entirely about Airflow DAGs.\n")
+    ingest_paths(index, [folder])
+    assert len(chunks_of(index, str(folder / "c.md"))) == 1
+    remove_document(index, str((folder / "c.md").resolve()))
+    texts = [t for _, t, _ in index.store.chunks_where()]
+    assert not any("salting" in t for t in texts) and any("Airflow" in t for t in texts)
+
+
+def test_big_copies_of_one_file_cannot_drown_a_note(index: Index, tmp_path: Path) -> None:
+    from ingest.search import search
+
+    folder = _folder(tmp_path)
+    body = "".join(f"# Part {i}\nWatches on sale, model {i}, free shipping and returns.\n"
+                   for i in range(150))
+    for copy in range(4):
+        (folder / f"copy-{copy}.md").write_text(body, encoding="utf-8")
+    report = ingest_paths(index, [folder])
+    assert report.added == index.store.count() <= 151  # one copy's chunks plus the note
+    assert search(index, "Kafka stream processing", k=3)[0].source == "kafka.md"
+
+
+def test_a_full_disk_during_ingest_is_one_line_and_keeps_what_was_stored(
+        prep_home: Path, embedder: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chromadb.api.models.Collection import Collection
+    from chromadb.errors import InternalError
+
+    folder = _folder(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(folder)]).exit_code == 0
+    (folder / "spark.md").write_text(NOTE, encoding="utf-8")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise InternalError("Database error: error returned from database: (code: 13) "
+                            "database or disk is full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Collection, "upsert", full)
+        result = runner.invoke(main, ["ingest", str(folder)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    assert "disk is full" in line and "free some space" in line
+    texts = [t for _, t, _ in Index.open().store.chunks_where()]
+    assert any("consumer groups" in t for t in texts)  # the earlier ingest is intact

@@ -108,6 +108,9 @@ def ingest(paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
         click.echo(f"{report.documents} documents, {report.chunks} chunks "
                    f"({report.added} added, {report.unchanged} unchanged, "
                    f"{report.removed} removed)")
+        if report.shared:
+            click.echo(f"{report.shared} passages were already stored from other files; "
+                       "they are kept once, with every file as a source")
         for error in report.errors:
             click.echo(f"skipped {error.path}: {error.error}", err=True)
     sys.exit(0 if report.documents else 1)
