@@ -30,6 +30,7 @@ def prep_home(app_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Overrides conftest's fresh home: the page tests share one indexed home."""
     monkeypatch.setenv("PREP_HOME", str(app_home))
     monkeypatch.setenv("PREP_LLM", "none")
+    monkeypatch.setenv("PREP_CODE_EDITOR", "plain")  # AppTest cannot type into a component
     return app_home
 
 
@@ -301,3 +302,17 @@ def test_an_unsent_answer_survives_a_reload(prep_home: Path) -> None:
     _click(reloaded, "Submit solution")  # sent: the draft is done with
     again = _open(None, None, url)
     assert again.text_area[0].label == "Your answer" and again.text_area[0].value == ""
+
+
+def test_code_is_written_in_the_code_editor_unless_the_plain_box_is_chosen(
+        prep_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PREP_CODE_EDITOR")
+    app = _open(None, "editor-user")
+    _click(app, "Start mock interview")
+    editors = [e for e in app.get("component_instance")
+               if str(getattr(e, "key", "")).startswith("code-")]
+    assert len(editors) == 1 and not [t for t in app.text_area if t.label == "Your code"]
+    assert "Tab indents" in " ".join(c.value for c in app.caption)
+    app.sidebar.toggle(key="plain_code_box").set_value(True).run()
+    [box] = [t for t in app.text_area if t.label == "Your code"]
+    assert box.value.startswith("def ")  # the same draft, now in a plain box

@@ -120,3 +120,92 @@ def _hosts_requested(driver) -> set[str]:
             if url.startswith(("http:", "https:", "ws:", "wss:")):
                 hosts.add(urlparse(url).hostname)
     return hosts
+
+
+def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_view(
+        app_url: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from agents.coding import get_problem
+
+    wait = WebDriverWait(browser, 180)
+    browser.get(app_url)  # the mock interview is the first page
+    _button(browser, "Start mock interview", wait).click()
+    _enter_editor(browser, wait)
+    editor = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".ace_editor")))
+    font = browser.execute_script("return getComputedStyle(arguments[0]).fontFamily", editor)
+    assert "mono" in font.lower() or "courier" in font.lower() or "consol" in font.lower()
+    keywords = [k.text for k in browser.find_elements(By.CSS_SELECTOR, ".ace_keyword")]
+    assert "def" in keywords  # Python is highlighted
+    editor.click()
+    typing = browser.switch_to.active_element
+    typing.send_keys(Keys.CONTROL, "a")
+    typing.send_keys(Keys.DELETE, Keys.TAB, "pass")
+    assert _editor_text(browser) == "    pass"  # Tab indents by four spaces
+    browser.execute_script("arguments[0].env.editor.setValue(arguments[1], 1)", editor,
+                           get_problem("coin-change").reference)
+    browser.switch_to.default_content()
+    _button(browser, "Run tests", wait).click()  # clicking away sends the code
+    result = wait.until(lambda driver: _text_of(driver, "//p[contains(., 'tests pass')]"))
+    passed, total = result.split(" tests pass")[0].split(" / ")
+    assert passed == total
+    browser.save_screenshot(str(ARTIFACTS / "e2e-code-editor.png"))
+
+    browser.refresh()  # the draft comes back in the editor after a reload
+    _enter_editor(browser, wait)
+    wait.until(lambda driver: "def " in _editor_text(driver) and "pass" not in
+               _editor_text(driver).splitlines()[0])
+    assert _editor_text(browser).strip() == get_problem("coin-change").reference.strip()
+    browser.switch_to.default_content()
+    browser.set_window_size(1400, 700)  # a laptop screen: the transcript outgrows it
+    browser.execute_script("window.scrollTo(0, 0)")
+    _button(browser, "Submit solution", wait).click()
+    _button(browser, "Send answer", wait)  # the next question
+    for _ in range(2):  # two written answers: the transcript outgrows the screen
+        answer = wait.until(ready.element_to_be_clickable((By.TAG_NAME, "textarea")))
+        answer.send_keys("I would start from a simple baseline, measure it on held-out data, "
+                         "then iterate on the errors that matter most to the business.")
+        asked = len(browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']"))
+        _button(browser, "Send answer", wait).click()
+        wait.until(lambda driver, before=asked: len(driver.find_elements(
+            By.CSS_SELECTOR, "[data-testid='stChatMessage']")) > before)
+        _button(browser, "Send answer", wait)
+    newest = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
+    wait.until(lambda driver: 0 <= driver.execute_script(  # the newest question leads the
+        "return arguments[0].getBoundingClientRect().top", newest) < driver.execute_script(
+        "return window.innerHeight / 3"))  # screen, its answer box below it
+    browser.save_screenshot(str(ARTIFACTS / "e2e-newest-question.png"))
+    _button(browser, "End the interview now", wait).click()
+    wait.until(lambda driver: "Readiness by round" in (_text_of(driver, "//body") or ""))
+    assert "Debrief, question by question" in browser.find_element(By.TAG_NAME, "body").text
+    assert _hosts_requested(browser) == {"127.0.0.1"}  # nothing left the machine all along
+
+
+def _text_of(driver, xpath: str) -> str | None:
+    """The text of the first element at `xpath`, None while there is none (the page may
+    redraw it between finding and reading)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        found = driver.find_elements(By.XPATH, xpath)
+        return found[0].text if found else None
+    except StaleElementReferenceException:
+        return None
+
+
+def _enter_editor(driver, wait) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+
+    wait.until(ready.frame_to_be_available_and_switch_to_it(
+        (By.CSS_SELECTOR, "iframe[title*='code_editor']")))
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".ace_editor .ace_line")))
+
+
+def _editor_text(driver) -> str:
+    return driver.execute_script(
+        "return document.querySelector('.ace_editor').env.editor.getValue()")

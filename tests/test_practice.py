@@ -23,6 +23,7 @@ from ingest.index import Index
 from ingest.pipeline import ingest_paths
 from tests.conftest import CORPUS, indexed_corpus
 from ui.cli import main
+from ui.report import report_markdown
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 BANK = default_bank()
@@ -392,8 +393,8 @@ def test_an_llm_follow_up_that_names_the_point_is_replaced(grader: Grader,
 
 
 def test_a_point_covered_when_probed_is_not_left_to_study() -> None:
-    from agents.practice.sessions import report_markdown
     from agents.practice.summary import summarize_results
+    from ui.report import report_markdown
 
     main_q = {"question": "Q1", "topic": "ml", "score": 2.0, "verdict": "partial",
               "covered": ["a"], "missing": ["b", "c"], "citations": [], "answer": "x",
@@ -413,6 +414,38 @@ def test_a_point_covered_when_probed_is_not_left_to_study() -> None:
     # a follow-up that still misses its point clears nothing
     weak = {**probe, "score": 1.0, "covered": [], "missing": ["b"]}
     assert summarize_results([main_q, weak])["missed_points"] == ["b", "c"]
+
+
+def _result(topic: str, score: float, question: str = "Q") -> dict:
+    return {"question": question, "topic": topic, "score": score, "verdict": "v",
+            "covered": [], "missing": [], "follow_up": False, "answer": "a",
+            "model_answer": "m",
+            "citations": [{"source": "guide.md", "section": "Superday", "text": "t"}]}
+
+
+def test_the_debrief_gives_a_readiness_verdict_per_round_with_its_rule() -> None:
+    from agents.practice.summary import summarize_results
+
+    results = [_result("coding", 4.5, "**Two sum**\n\nGiven..."), _result("coding", 2.3),
+               _result("ml_fundamentals", 4.0, "Bias and variance?"),
+               _result("genai", 4.2, "What is RAG?"),
+               _result("system_design", 3.9), _result("system_design", 2.0),
+               _result("behavioral", 2.0), _result("behavioral", 2.4),
+               {"question": "Skipped one", "topic": "behavioral", "skipped": True}]
+    summary = summarize_results(results)
+    verdicts = {r["round"]: (r["answers"], r["verdict"]) for r in summary["readiness"]}
+    assert verdicts == {"Coding": (2, "getting there"), "ML theory": (2, "ready"),
+                        "ML system design": (2, "getting there"),
+                        "Behavioral": (2, "not yet")}
+    assert "at least 2 graded answers" in summary["readiness_rule"]
+    assert summary["strengths"] == ["**Two sum**\n\nGiven...", "What is RAG?",
+                                    "Bias and variance?"]
+    one = summarize_results([_result("coding", 5.0)])
+    assert one["readiness"] == [{"round": "Coding", "answers": 1, "mean": 5.0,
+                                 "verdict": "too few to judge"}]
+    report = report_markdown("s", summary, results)
+    assert "| ML theory | 2 | 4.1 | ready |" in report and "## Strengths\n\n- Two sum" in report
+    assert "Sources: guide.md › Superday" in report and "- Coding: 3.4" in report
 
 
 def test_an_interview_ends_by_time_not_by_count(grader: Grader, tmp_path: Path) -> None:
@@ -436,3 +469,7 @@ def test_an_interview_ends_by_time_not_by_count(grader: Grader, tmp_path: Path) 
     clock["now"] = T0 + timedelta(minutes=46)
     state = graph.invoke(Command(resume="An answer given after the time was up."), config)
     assert "__interrupt__" not in state and state["summary"]["answered"] == 2
+    taken = [(r["seconds"], r["budget_minutes"]) for r in state["results"]]
+    assert taken[0] == (240, 5) and taken[1][0] == 42 * 60  # time taken, for the debrief
+    report = report_markdown("s-time", state["summary"], state["results"])
+    assert "## Question 1 · ML fundamentals · 4 min 0 s of 5 min" in report

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from ui.app_state import escaped
-from ui.words import score_text, topic_name
+from ui.words import question_title, score_text, topic_name
 
 
 def show_grade(grade: dict[str, Any]) -> None:
@@ -74,6 +74,15 @@ def show_summary(summary: dict[str, Any]) -> None:
     cols[1].metric("Skipped", summary["skipped"])
     cols[2].metric("Mean score", "–" if summary["mean_score"] is None
                    else f"{score_text(summary['mean_score'])} / 5")
+    if summary.get("readiness"):
+        st.markdown("**Readiness by round**")
+        st.table({"round": [r["round"] for r in summary["readiness"]],
+                  "answers": [r["answers"] for r in summary["readiness"]],
+                  "mean": [score_text(r["mean"]) for r in summary["readiness"]],
+                  "verdict": [r["verdict"] for r in summary["readiness"]]})
+        st.caption(summary["readiness_rule"])
+    for question in summary.get("strengths", []):
+        st.markdown(f"**Strength:** {escaped(question_title(question))}")
     if summary["by_topic"]:
         st.table({"topic": [topic_name(t) for t in summary["by_topic"]],
                   "mean score": [score_text(m) for m in summary["by_topic"].values()]})

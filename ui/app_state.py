@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ingest.settings import SettingsError, check_profile, load_settings
+from ui.code_box import EDITOR_SETTING, plain_by_default
 
 DEFAULTS: dict[str, Any] = {
     "quiz": None,  # the running quiz (agents.practice.quiz_run.QuizRun)
@@ -30,6 +31,7 @@ def init_state() -> None:
 
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
+    st.session_state.setdefault(EDITOR_SETTING, plain_by_default())
     # The URL (which survives a reload), else PREP_PROFILE, gives the starting profile; the
     # sidebar changes it and writes it back to the URL.
     if "profile" not in st.session_state:
@@ -180,6 +182,8 @@ def sidebar() -> None:
         spec = st.text_input("LLM backend", value=st.session_state.llm_spec,
                              help="none (offline), ollama:MODEL or openai:MODEL")
         st.session_state.llm_spec = spec.strip() or "none"
+        st.toggle("Plain text box for code", key=EDITOR_SETTING,
+                  help="Instead of the code editor: simpler for screen readers.")
         if st.button("Test connection"):
             ok, message = test_llm(st.session_state.llm_spec)
             (st.success if ok else st.error)(escaped(message))

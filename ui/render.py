@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
-from ui.words import score_text, topic_name
+from ui.words import question_title, score_text, topic_name
 
 
 def console() -> Console:
@@ -23,7 +24,10 @@ def show_question(label: str, item: dict[str, Any]) -> None:
     budget = f", about {item['minutes']} min" if item.get("minutes") else ""
     out.print(Text(f"{label} [{topic_name(item['topic'])}, {item['difficulty']}{budget}]",
                    style="bold cyan"))
-    out.print(Text(item["text"]))
+    if item.get("kind") == "code":  # our own problem statement, written in Markdown
+        out.print(Markdown(item["text"], code_theme="ansi_light"))
+    else:
+        out.print(Text(item["text"]))
 
 
 def show_points(covered: list[str], missing: list[str],
@@ -92,6 +96,14 @@ def show_summary(summary: dict[str, Any]) -> None:
             table.add_row(Text(topic_name(topic)),
                           Text(score_text(mean), style=_score_style(float(mean or 0))))
         out.print(table)
+    if summary.get("readiness"):
+        out.print(Text("Readiness by round", style="bold"))
+        for r in summary["readiness"]:
+            out.print(Text(f"  {r['round']}: {r['verdict']} (mean {score_text(r['mean'])} "
+                           f"over {r['answers']})"))
+        out.print(Text(f"  {summary['readiness_rule']}", style="dim"))
+    for question in summary.get("strengths", []):
+        out.print(Text.assemble(("Strength: ", "bold"), question_title(question)))
     if summary["missed_points"]:
         out.print("Points you missed:")
         for point in summary["missed_points"]:

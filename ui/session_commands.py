@@ -232,10 +232,10 @@ def interview_command(minutes: int, count: int, resume: bool, bank_only: bool) -
         checkpointer,
         interview_items,
         pending_session,
-        report_markdown,
         save_report,
     )
     from agents.questions.bank import default_bank
+    from ui.report import report_markdown
 
     if resume:
         history = History()

@@ -32,3 +32,10 @@ def local_time(moment: datetime | str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return f"{moment.astimezone():%a %d %b %Y %H:%M}"
+
+
+def question_title(question: str) -> str:
+    """A question's first line without Markdown bold: a coding problem's name, or the whole
+    of a one-line question."""
+    lines = question.strip().splitlines()
+    return lines[0].strip().strip("*").strip() if lines else ""

@@ -39,13 +39,13 @@ def next_problem(problems: list[Problem], attempts: Iterable[Attempt],
 
 
 def problem_prompt(problem: Problem) -> str:
-    """The problem as an interviewer would pose it: statement, examples, what to write."""
-    lines = [f"{problem.title}: {problem.statement.strip()}"]
-    for number, example in enumerate(problem.examples, 1):
-        lines.append(f"Example {number}: {describe_input(problem, example.args)} -> "
-                     f"{show_value(example.expected)}")
-    lines.append(f"Write:\n{problem.starter().rstrip()}")
-    return "\n".join(lines)
+    """The problem as an interviewer would pose it, in Markdown (the app and the terminal
+    both render it): statement, one example a line, the signature to write as code."""
+    examples = [f"- Example {number}: `{describe_input(problem, example.args)}` → "
+                f"`{show_value(example.expected)}`"
+                for number, example in enumerate(problem.examples, 1)]
+    return "\n\n".join([f"**{problem.title}**", problem.statement.strip(), "\n".join(examples),
+                        f"Write:\n\n```python\n{problem.starter().rstrip()}\n```"])
 
 
 def code_result(problem: Problem, check: CheckResult) -> dict[str, Any]:

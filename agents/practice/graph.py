@@ -199,6 +199,15 @@ class SessionContext:
         return self.grader.rubric_from_passages(item["text"], query=item["probe"])
 
 
+def time_taken(item: Any, at: datetime) -> dict:
+    """How long the question took against its budget, for the debrief."""
+    asked = item.get("asked_at") if item else None
+    if not asked:
+        return {}
+    seconds = max(0, round((at - datetime.fromisoformat(asked)).total_seconds()))
+    return {"seconds": seconds, "budget_minutes": item.get("minutes")}
+
+
 def build_graph(context: SessionContext, checkpointer: Any) -> Any:
     def ask(state: SessionState) -> dict:
         item, *rest = state["queue"]
@@ -215,6 +224,12 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
                                      "remaining": len(state.get("queue", []))})}
 
     def grade(state: SessionState) -> dict:
+        update = _grade(state)
+        timing = time_taken(state["current"], context.clock())
+        update["results"] = [{**r, **timing} for r in update["results"]]
+        return update
+
+    def _grade(state: SessionState) -> dict:
         item, answer = state["current"], state.get("answer", "")
         assert item is not None
         if not answer.strip():

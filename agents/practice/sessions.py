@@ -3,7 +3,6 @@ terminal, the Superday-style plan, and the final report."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +12,6 @@ from agents.history.store import Attempt, History
 from agents.practice.graph import item_for, item_for_problem, with_written
 from agents.practice.planner import plan
 from agents.practice.state import QuizItem
-from agents.practice.summary import with_follow_ups_applied
 from agents.questions.bank import Question
 from ingest.settings import Settings, load_settings
 
@@ -87,41 +85,6 @@ def pending_session(history: History, graph: Any, kind: str) -> str | None:
             if state.next:
                 return str(session["id"])
     return None
-
-
-def report_markdown(session_id: str, summary: dict, results: list[dict]) -> str:
-    lines = [f"# Mock interview report: {session_id}", "",
-             f"Answered {summary['answered']}, skipped {summary['skipped']}, "
-             f"mean score {summary['mean_score']} / 5.", "", "## Scores by topic", ""]
-    lines += [f"- {topic}: {mean}" for topic, mean in summary["by_topic"].items()]
-    for r in with_follow_ups_applied(results):
-        lines += ["", f"## {r['question']}", ""]
-        if r.get("skipped"):
-            lines.append("Skipped.")
-            continue
-        graded = (f"Score {r['score']} / 5 ({r['verdict']})." if r.get("score") is not None
-                  else f"Not graded: {r.get('reason') or 'nothing to grade it against'}.")
-        lines += [graded, "", "Your answer:", "", *_block(r["answer"], bool(r.get("code"))), ""]
-        lines += [f"- covered: {p}" for p in r["covered"]]
-        lines += [f"- covered when probed: {p}" for p in r["cleared"]]
-        lines += [f"- missed: {p}" for p in r["missing"]]
-        lines += ["", "Model answer:", "", *_block(r["model_answer"], bool(r.get("code")))]
-    if summary["study_next"]:
-        lines += ["", "## Study next", ""]
-        for item in summary["study_next"]:
-            where = "; ".join(f"{c['source']} › {c['section']}" for c in item["read"])
-            lines.append(f"- {item['question']} (read: {where})")
-    return "\n".join(lines) + "\n"
-
-
-def _block(text: str, code: bool) -> list[str]:
-    """Code as a fenced block (its fence longer than any run of backticks inside), prose as
-    a quote so that its own Markdown cannot break the report's headings."""
-    if code:
-        longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-        fence = "`" * max(3, longest + 1)
-        return [f"{fence}python", text.rstrip("\n"), fence]
-    return [f"> {line}" if line.strip() else ">" for line in text.splitlines()] or [">"]
 
 
 def save_report(settings: Settings | None, session_id: str, text: str) -> Path:

@@ -1,10 +1,23 @@
-"""The end-of-session report: scores by topic, best and worst answers, what to study next."""
+"""The end-of-session report: scores by topic, best and worst answers, what to study next,
+and how ready each round of the final interview day looks."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
 STUDY_ITEMS = 3
+STRENGTHS = 3
+STRONG = 4.0  # an answer an interviewer would count in the candidate's favour
+
+# The rounds of a Superday (the guide: system design, ML theory, coding and behavioral
+# interviews), each fed by the topics its questions come from.
+ROUNDS = {"Coding": ("coding",), "ML system design": ("system_design",),
+          "ML theory": ("ml_fundamentals", "genai"), "Behavioral": ("behavioral",)}
+READY_MEAN, NOT_YET_MEAN, FLOOR, ENOUGH = 3.5, 2.5, 2.5, 2
+READINESS_RULE = (f"Ready: at least {ENOUGH} graded answers in the round, a mean of "
+                  f"{READY_MEAN} / 5 or more and none under {FLOOR}. Not yet: a mean under "
+                  f"{NOT_YET_MEAN}. Getting there: in between. Fewer than {ENOUGH} answers: "
+                  "too few to judge.")
 
 
 def _places(citations: list[dict]) -> list[dict]:
@@ -56,4 +69,30 @@ def summarize_results(results: list[dict]) -> dict:
         "missed_points": [p for p, _ in missed.most_common(5)],
         "cleared_points": [p for r in results for p in r["cleared"]],
         "study_next": study,
+        "strengths": [r["question"] for r in reversed(ranked)
+                      if r["score"] >= STRONG and not r.get("follow_up")][:STRENGTHS],
+        "readiness": readiness(graded),
+        "readiness_rule": READINESS_RULE,
     }
+
+
+def readiness(graded: list[dict]) -> list[dict]:
+    """Per Superday round: how many answers, their mean, and the verdict READINESS_RULE
+    gives. Rounds the session did not touch are left out rather than called weak."""
+    rounds = []
+    for name, topics in ROUNDS.items():
+        scores = [r["score"] for r in graded if r["topic"] in topics]
+        if scores:
+            rounds.append({"round": name, "answers": len(scores),
+                           "mean": round(sum(scores) / len(scores), 2),
+                           "verdict": _verdict(scores)})
+    return rounds
+
+
+def _verdict(scores: list[float]) -> str:
+    mean = sum(scores) / len(scores)
+    if len(scores) < ENOUGH:
+        return "too few to judge"
+    if mean >= READY_MEAN and min(scores) >= FLOOR:
+        return "ready"
+    return "not yet" if mean < NOT_YET_MEAN else "getting there"

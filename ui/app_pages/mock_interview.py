@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 from langgraph.types import Command
 
 from agents.history.store import now
@@ -17,15 +18,17 @@ from agents.practice.sessions import (
     end_now,
     interview_items,
     pending_session,
-    report_markdown,
     save_report,
 )
 from agents.practice.summary import summarize_results, with_follow_ups_applied
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
-from ui.words import score_text, topic_name
+from ui.code_box import code_box
+from ui.report import duration_text, report_markdown
+from ui.words import question_title, score_text, topic_name
 
 KIND = "interview"
+TICK_SECONDS = 15  # how often the countdown clocks refresh
 
 
 def _graph(session_id: str) -> tuple[Any, SessionContext]:
@@ -81,7 +84,10 @@ def _setup() -> None:
 
 
 @st.fragment(run_every=15)
+@st.fragment(run_every=timedelta(seconds=TICK_SECONDS))
 def _timer(deadline: str | None, item: dict | None) -> None:
+    """The clocks count down on their own (the fragment reruns alone, so typing elsewhere
+    is not disturbed)."""
     if not deadline:
         return
     left = datetime.fromisoformat(deadline) - now()
@@ -92,10 +98,24 @@ def _timer(deadline: str | None, item: dict | None) -> None:
     if item and item.get("asked_at") and item.get("minutes"):
         spent = (now() - datetime.fromisoformat(item["asked_at"])).total_seconds() / 60
         budget = int(item["minutes"])
-        this_one.metric("This question", f"{max(0, round(budget - spent))} of {budget} min",
-                        help="A typical interviewer's time for this kind of question.")
+        this_one.metric(f"This question ({budget} min)", f"{max(0, round(budget - spent))} min",
+                        help="Time left of a typical interviewer's budget for this kind of "
+                             "question.")
         if spent > budget:
             this_one.caption(":orange[over time: wrap up your answer]")
+
+
+def _keep_in_view(item: dict) -> None:
+    """Bring the newest question into view once, when it is first shown: after an answer
+    the page would otherwise stay scrolled wherever the last one left it."""
+    key = f"{item['id']}-{item.get('asked_at', '')}"
+    if st.session_state.get("in_view") == key:
+        return
+    st.session_state["in_view"] = key
+    components.html("""<script>
+      const chat = window.parent.document.querySelectorAll('[data-testid="stChatMessage"]');
+      if (chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
+    </script>""", height=0)
 
 
 def _transcript(results: list[dict]) -> None:
@@ -144,6 +164,7 @@ def _score_panel(results: list[dict]) -> None:
 
 def _ask(session_id: str, item: dict) -> None:
     label = "Follow-up" if item["follow_up"] else f"Question {item['number']}"
+    _keep_in_view(item)
     with st.chat_message("assistant"):
         st.caption(f"{label} · {topic_name(item['topic'])} · {item['difficulty']}")
         if item.get("kind") == "code":  # our own problem statement, written in Markdown
@@ -224,9 +245,12 @@ def _code_answer(session_id: str, item: dict) -> None:
                f"{progress_mark(best)} {words[progress_mark(best)]} before · your best "
                f"{score_text(best)} / 5")
 
-    source = _draft_area("Your code", session_id, item, item.get("starter", ""), 320,
-                         "Saved as you type (when you click away). Runs in a sandbox: no "
-                         "network, no files, time and memory limits.")
+    saved = _drafts().get(session_id, item["id"])
+    source = code_box("Your code", f"code-{session_id}-{item['id']}",
+                      item.get("starter", "") if saved is None else saved,
+                      lambda text: _drafts().put(session_id, item["id"], text),
+                      "Saved as you type. Runs in a sandbox: no network, no files, time "
+                      "and memory limits.")
     run_column, submit_column = st.columns(2)
     run = run_column.button("Run tests")
     submit = submit_column.button("Submit solution", type="primary")
@@ -250,8 +274,12 @@ def _finished(session_id: str, values: dict) -> None:
     for n, result in enumerate(with_follow_ups_applied(values.get("results", [])), 1):
         label = "Follow-up" if result.get("follow_up") else f"Question {n}"
         score = result.get("score")
-        with st.expander(f"{label}: {result['question'][:90]}"
-                         + (f" · {score:.1f} / 5" if score is not None else "")):
+        with st.expander(f"{label}: {question_title(result['question'])[:90]}"
+                         + (f" · {score_text(score)} / 5" if score is not None else "")):
+            if result.get("seconds") is not None:
+                budget = result.get("budget_minutes")
+                st.caption(f"Time taken: {duration_text(result['seconds'])}"
+                           + (f" of {budget} min" if budget else ""))
             if result.get("answer"):
                 st.caption("Your answer")
                 st.text(result["answer"])
