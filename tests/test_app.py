@@ -3,6 +3,7 @@ and a real index. Every page test uses its own profile, so their histories stay 
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -190,6 +191,21 @@ def test_progress_shows_charts_and_links_weak_points_to_practice(prep_home: Path
     assert [t.value for t in app.title] == ["Quiz"] and app.selectbox[0].value == "genai"
 
 
+def test_progress_shows_the_trend_of_spoken_answers_delivery(prep_home: Path) -> None:
+    history = _history("speaker-user")
+    history.start_session("s", "quiz", now())
+    for days, pace, fillers in ((2, 190.0, 6.0), (1, 165.0, 2.5), (0, 150.0, 1.0)):
+        history.record(Attempt("s", now() - timedelta(days=days), "q", "a", 3.0, 5, "v", "t",
+                               topic="behavioral", delivery={
+                                   "words_per_minute": pace, "fillers_per_minute": fillers,
+                                   "long_pauses": 1, "fillers": 2}))
+    history.record(Attempt("s", now(), "q", "typed", 3.0, 5, "v", "t", topic="coding"))
+    app = _open("progress", "speaker-user")
+    assert "Delivery of spoken answers" in [h.value for h in app.subheader]
+    assert len(app.get("vega_lite_chart")) == 2 + 3  # and pace, fillers, pauses
+    assert any("3 spoken answers" in c.value for c in app.caption)
+
+
 def test_library_indexes_uploads_reports_bad_files_searches_and_removes(
         prep_home: Path) -> None:
     app = _open("library", "library-user")
@@ -316,3 +332,47 @@ def test_code_is_written_in_the_code_editor_unless_the_plain_box_is_chosen(
     app.sidebar.toggle(key="plain_code_box").set_value(True).run()
     [box] = [t for t in app.text_area if t.label == "Your code"]
     assert box.value.startswith("def ")  # the same draft, now in a plain box
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng (make system-deps)")
+def test_a_spoken_quiz_answer_fills_the_box_then_is_graded_with_its_delivery(
+        prep_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import subprocess
+
+    import streamlit
+
+    pytest.importorskip("faster_whisper")
+    clip = tmp_path / "spoken.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(clip),
+                    "Um, sort the intervals by their start, then merge each one into the "
+                    "previous one when they overlap."], check=True)
+    recorded = io.BytesIO(clip.read_bytes())
+    monkeypatch.setattr(streamlit, "audio_input", lambda *a, **k: recorded)  # the mic
+    app = _open("quiz", "voice-user")
+    app.selectbox[0].set_value("coding")
+    app.number_input[0].set_value(1)
+    _click(app, "Start quiz")
+    [box] = app.text_area
+    assert "intervals" in box.value.lower()  # the transcript, to correct before sending
+    box.input(box.value + " That is O(n log n) for the sort.")
+    _click(app, "Submit answer")
+    assert any(m.value.startswith("**Delivery**") for m in app.markdown)
+    [attempt] = _history("voice-user").attempts()
+    assert attempt.answer.endswith("O(n log n) for the sort.")
+    assert attempt.delivery is not None and attempt.delivery["fillers"] >= 1
+
+
+def test_without_the_voice_extra_the_app_says_how_to_enable_voice(
+        prep_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name ==
+                        "faster_whisper" else real(name, *a))
+    app = _open("quiz", "novoice-user")
+    _click(app, "Start quiz")
+    assert any("voice needs the voice extra" in c.value for c in app.caption)
+    app.text_area[0].input("Typed answers work as before.")
+    _click(app, "Submit answer")
+    assert len(_history("novoice-user").attempts()) == 1

@@ -128,3 +128,22 @@ def test_ungraded_answers_are_kept_but_left_out_of_means(tmp_path) -> None:
     assert [a.answer for a in attempts] == ["answer one", "answer two"]  # nothing lost
     assert summarize(attempts, now())["mean_score"] == 4.0
     assert history.sessions()[0]["mean_score"] == 4.0
+
+
+def test_a_history_from_before_voice_gains_delivery_and_keeps_its_answers(
+        tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # a history written by the previous release
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO sessions VALUES ('s', 'quiz', '2026-11-01T10:00:00+00:00')")
+        db.execute("INSERT INTO attempts (session_id, at, question, answer, score, max_score,"
+                   " verdict, covered, missing, grader) VALUES ('s', '2026-11-01T10:01:00+00:00'"
+                   ", 'q', 'typed', 3.0, 5, 'partial', '[]', '[]', 'rubric')")
+    history = History(path)
+    [old] = history.attempts()
+    assert old.answer == "typed" and old.delivery is None and history.schema_version == 2
+    spoken = Attempt("s", old.at, "q2", "spoken", 4.0, 5, "good", "rubric",
+                     delivery={"words_per_minute": 150.0, "fillers": 1})
+    history.record(spoken)
+    assert history.attempts()[1].delivery == {"words_per_minute": 150.0, "fillers": 1}
+    assert "delivery" not in old.to_dict() and history.attempts()[1].to_dict()["delivery"]

@@ -16,6 +16,9 @@ import streamlit as st
 from ingest.settings import SettingsError, check_profile, load_settings
 from ui.code_box import EDITOR_SETTING, plain_by_default
 
+KEEP_RECORDINGS = "keep_recordings"  # sidebar: keep spoken answers' audio under the profile
+READ_ALOUD = "read_aloud"  # sidebar: the browser speaks each question
+
 DEFAULTS: dict[str, Any] = {
     "quiz": None,  # the running quiz (agents.practice.quiz_run.QuizRun)
     "interview_id": None,  # the mock interview on screen
@@ -182,6 +185,11 @@ def sidebar() -> None:
         spec = st.text_input("LLM backend", value=st.session_state.llm_spec,
                              help="none (offline), ollama:MODEL or openai:MODEL")
         st.session_state.llm_spec = spec.strip() or "none"
+        st.toggle("Read questions aloud", key=READ_ALOUD,
+                  help="Your browser's own speech synthesis; nothing leaves the machine.")
+        st.toggle("Keep recordings", key=KEEP_RECORDINGS,
+                  help="Off: spoken answers are transcribed and the audio is dropped. On: "
+                       "kept under your profile's recordings folder.")
         st.toggle("Plain text box for code", key=EDITOR_SETTING,
                   help="Instead of the code editor: simpler for screen readers.")
         if st.button("Test connection"):

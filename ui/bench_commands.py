@@ -30,6 +30,23 @@ def bench_retrieval(passages: Path | None, questions: Path | None, limit: int | 
                                     log=lambda m: click.echo(m, err=True)), as_json)
 
 
+@bench.command(name="voice")
+@click.option("--model", "models", multiple=True, type=click.Choice(("base", "tiny.en")),
+              help="Measure only this Whisper model (repeatable; default: every bundled one).")
+@click.option("--set", "which", type=click.Choice(("fit", "heldout", "all")), default="all",
+              show_default=True, help="Which half of the set (settings were chosen on fit).")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N clips.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_voice(models: tuple[str, ...], which: str, limit: int | None,
+                as_json: bool) -> None:
+    """Word error rate, filler and pause recall, real-time factor, load time and grade
+    difference of spoken answers (espeak-ng, several voices and speeds) per Whisper model."""
+    from bench.voice import run
+
+    emit_bench(run(list(models) or None, limit, log=lambda m: click.echo(m, err=True),
+                   which=which), as_json)
+
+
 @bench.command(name="grader")
 @click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Mohler CSV (default: ../shared/eval/mohler/mohler_official_v2.csv).")

@@ -21,6 +21,7 @@ from ui.plan_commands import plan_command
 from ui.practice_commands import export_command, grade_command, history_command, stats_command
 from ui.profile_commands import ask_passphrase_if_needed, profile_group
 from ui.session_commands import interview_command, quiz_command
+from ui.voice_commands import transcribe_command
 from ui.web_command import ui_command
 
 
@@ -30,6 +31,8 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from agents.flashcards.store import CardNotFound
     from agents.questions.bank import BankError
     from agents.sqlite_store import RecordsError
+    from agents.voice.models import VoiceUnavailable
+    from agents.voice.transcribe import VoiceError
     from bench.grader import GraderBenchError
     from bench.retrieval import RetrievalBenchError
     from ingest.embedder import EmbedderError
@@ -40,7 +43,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
 
     return (BankError, CardNotFound, EmbedderError, GraderBenchError, ProblemError,
             ProfileLockError, RecordsError, RetrievalBenchError, SandboxError, SearchError,
-            SettingsError, StoreError)
+            SettingsError, StoreError, VoiceError, VoiceUnavailable)
 
 
 class PrepGroup(click.Group):
@@ -174,7 +177,8 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
 
 for command in (grade_command, quiz_command, interview_command, stats_command,
                 history_command, export_command, bench, ui_command, code_command,
-                drill_command, cards_group, plan_command, doctor_command, profile_group):
+                drill_command, cards_group, plan_command, doctor_command, profile_group,
+                transcribe_command):
     main.add_command(command)
 
 

@@ -102,13 +102,27 @@ def _browser() -> Check:
                  "(make system-deps installs them)")
 
 
+def _voice() -> Check:
+    """The voice extra: faster-whisper and the chosen model's packages (not loaded)."""
+    from agents.voice.models import voice_missing
+
+    missing = voice_missing()
+    if missing:
+        return Check("voice", "warn", f"{missing}; typed answers work without it")
+    from agents.voice.models import model_name
+
+    speech = shutil.which("espeak-ng")
+    return Check("voice", "ok", f"faster-whisper with Whisper {model_name()}" + (
+        "" if speech else "; espeak-ng missing: only the voice tests skip (make system-deps)"))
+
+
 def run_checks() -> list[Check]:
     from ingest.settings import load_settings
 
     home = load_settings().home
     steps: list[Callable[[], Check | list[Check]]] = [
         _python, _model, _store, lambda: _records(home), lambda: _disk(home), _sandbox,
-        _browser]
+        _browser, _voice]
     checks: list[Check] = []
     for step in steps:
         found = step()

@@ -11,6 +11,7 @@ import click
 
 from ui.output import emit_json, fail, open_index, write_export
 from ui.render import show_grade
+from ui.voice_commands import delivery_record, show_delivery, spoken_answer
 from ui.words import local_time, plural, score_text, topic_name
 
 
@@ -40,13 +41,14 @@ def new_session(kind: str) -> tuple[Any, str]:
 
 
 def _grade_and_record(grader: Any, session: tuple[Any, str], question: str, answer: str,
-                      reference: str | None) -> Any:
+                      reference: str | None, delivery: dict[str, Any] | None = None) -> Any:
     """Grade, then save the attempt at once: a crash later loses nothing already graded."""
     from agents.history.store import attempt_from_grade, now
 
     grade = grader.grade(question, answer, reference)
     history, session_id = session
-    history.record(attempt_from_grade(session_id, question, answer, grade, now()))
+    history.record(attempt_from_grade(session_id, question, answer, grade, now(),
+                                      delivery=delivery))
     return grade
 
 
@@ -74,11 +76,14 @@ def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dic
 @click.option("-q", "--question", help="The interview question.")
 @click.option("-a", "--answer", help="Your answer (use quotes).")
 @click.option("-r", "--reference", help="A reference answer to grade against.")
+@click.option("--audio", type=click.Path(path_type=Path),
+              help="A recorded answer (WAV, MP3, OGG, WebM, M4A), transcribed offline; its "
+                   "delivery (pace, fillers, pauses) is shown beside the grade.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help='A JSONL file: {"question", "answer", "reference"?} per line.')
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def grade_command(question: str | None, answer: str | None, reference: str | None, batch: Any,
-                  as_json: bool) -> None:
+def grade_command(question: str | None, answer: str | None, reference: str | None,
+                  audio: Path | None, batch: Any, as_json: bool) -> None:
     """Grade an answer against the question bank, a reference, or your documents.
 
     The score (0-5) comes from the offline rubric scorer, calibrated on human grades; the
@@ -96,18 +101,28 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
         sys.exit(0 if any("score" in r for r in results) or not results else 2)
     if not question or not question.strip():
         fail("give the question with --question (or use --batch FILE)")
+    if audio is not None and answer:
+        fail("give the answer either as --answer or as --audio, not both")
+    spoken = spoken_answer(audio, question=question) if audio is not None else None
+    if spoken is not None:
+        answer = spoken["text"]
     if not answer or not answer.strip():
         fail("the answer is empty; pass your answer with --answer")
     try:
         result = _grade_and_record(open_grader(), new_session("grade"), question or "",
-                                   answer or "", reference)
+                                   answer or "", reference, delivery_record(spoken))
     except GradeError as exc:
         fail(str(exc))
         return
+    shown = result.to_dict()
+    if spoken is not None:
+        shown.update(transcript=spoken["text"], delivery=delivery_record(spoken))
     if as_json:
-        emit_json(result.to_dict())
-    else:
-        show_grade(result.to_dict())
+        emit_json(shown)
+        return
+    show_grade(shown)
+    if spoken is not None:
+        show_delivery(spoken)
 
 
 @click.command(name="stats")

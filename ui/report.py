@@ -72,6 +72,11 @@ def _question(r: dict, number: int) -> list[str]:
     lines += [f"- covered: {p}" for p in r["covered"]]
     lines += [f"- covered when probed: {p}" for p in r["cleared"]]
     lines += [f"- missed: {p}" for p in r["missing"]]
+    spoken = r.get("delivery")
+    if spoken:
+        lines += ["", f"Delivery: {spoken['words_per_minute']:.0f} words a minute, "
+                      f"{spoken['fillers']} filler(s), {spoken['long_pauses']} long pause(s)."]
+        lines += [f"- {note}" for note in spoken.get("notes", [])]
     if r.get("model_answer"):
         lines += ["", "Model answer:", "", *_block(r["model_answer"], code)]
     places = list(dict.fromkeys(f"{c['source']} › {c['section']}"

@@ -43,6 +43,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX attempts_at ON attempts(at);
     CREATE INDEX attempts_topic ON attempts(topic);
     """,
+    # 2: how a spoken answer was delivered (pace, fillers, pauses), JSON; '' when typed
+    "ALTER TABLE attempts ADD COLUMN delivery TEXT NOT NULL DEFAULT '';",
 )
 
 
@@ -63,17 +65,23 @@ class Attempt:
     difficulty: str = ""
     covered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    delivery: dict[str, object] | None = None  # a spoken answer's pace, fillers, pauses
 
     def to_dict(self) -> dict[str, object]:
-        return {"session_id": self.session_id, "at": self.at.isoformat(),
-                "question_id": self.question_id, "question": self.question,
-                "topic": self.topic, "difficulty": self.difficulty, "answer": self.answer,
-                "score": self.score, "max_score": self.max_score, "verdict": self.verdict,
-                "covered": self.covered, "missing": self.missing, "grader": self.grader}
+        out: dict[str, object] = {
+            "session_id": self.session_id, "at": self.at.isoformat(),
+            "question_id": self.question_id, "question": self.question, "topic": self.topic,
+            "difficulty": self.difficulty, "answer": self.answer, "score": self.score,
+            "max_score": self.max_score, "verdict": self.verdict, "covered": self.covered,
+            "missing": self.missing, "grader": self.grader}
+        if self.delivery is not None:
+            out["delivery"] = self.delivery
+        return out
 
 
 def attempt_from_grade(session_id: str, question: str, answer: str, grade: Grade,
-                       at: datetime, difficulty: str = "") -> Attempt:
+                       at: datetime, difficulty: str = "",
+                       delivery: dict[str, object] | None = None) -> Attempt:
     # an ungraded answer is kept (nothing a user did is lost) with its verdict saying so;
     # means leave it out (graded_only)
     return Attempt(session_id=session_id, at=at, question=question, answer=answer,
@@ -81,7 +89,7 @@ def attempt_from_grade(session_id: str, question: str, answer: str, grade: Grade
                    max_score=grade.max_score, verdict=grade.verdict,
                    grader=grade.grader, question_id=grade.question_id, topic=grade.topic,
                    difficulty=difficulty, covered=list(grade.covered),
-                   missing=list(grade.missing))
+                   missing=list(grade.missing), delivery=delivery)
 
 
 def graded_only(attempts: list[Attempt]) -> list[Attempt]:
@@ -110,12 +118,13 @@ class History(SqliteStore):
         with self._connect() as db:
             db.execute(
                 "INSERT INTO attempts (session_id, at, question_id, question, topic, difficulty,"
-                " answer, score, max_score, verdict, covered, missing, grader)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer, score, max_score, verdict, covered, missing, grader, delivery)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (attempt.session_id, attempt.at.isoformat(), attempt.question_id,
                  attempt.question, attempt.topic, attempt.difficulty, attempt.answer,
                  attempt.score, attempt.max_score, attempt.verdict,
-                 json.dumps(attempt.covered), json.dumps(attempt.missing), attempt.grader))
+                 json.dumps(attempt.covered), json.dumps(attempt.missing), attempt.grader,
+                 json.dumps(attempt.delivery) if attempt.delivery is not None else ""))
 
     def sessions(self) -> list[dict[str, object]]:
         """Past sessions, newest first, with how many answers and the mean score."""
@@ -132,10 +141,11 @@ class History(SqliteStore):
         with self._connect() as db:
             rows = db.execute(
                 "SELECT session_id, at, question, answer, score, max_score, verdict, grader,"
-                " question_id, topic, difficulty, covered, missing FROM attempts ORDER BY at, id"
-            ).fetchall()
+                " question_id, topic, difficulty, covered, missing, delivery FROM attempts"
+                " ORDER BY at, id").fetchall()
         return [Attempt(r[0], datetime.fromisoformat(r[1]), *r[2:11], json.loads(r[11]),
-                        json.loads(r[12])) for r in rows]
+                        json.loads(r[12]), json.loads(r[13]) if r[13] else None)
+                for r in rows]
 
 
 def now() -> datetime:

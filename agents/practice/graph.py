@@ -199,6 +199,13 @@ class SessionContext:
         return self.grader.rubric_from_passages(item["text"], query=item["probe"])
 
 
+def spoken(answer: Any) -> tuple[str, dict | None]:
+    """An answer is its text, or {"text", "delivery"} when it was spoken."""
+    if isinstance(answer, dict):
+        return str(answer.get("text", "")), answer.get("delivery") or None
+    return str(answer or ""), None
+
+
 def time_taken(item: Any, at: datetime) -> dict:
     """How long the question took against its budget, for the debrief."""
     asked = item.get("asked_at") if item else None
@@ -230,7 +237,7 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         return update
 
     def _grade(state: SessionState) -> dict:
-        item, answer = state["current"], state.get("answer", "")
+        item, answer, delivery = state["current"], *spoken(state.get("answer", ""))
         assert item is not None
         if not answer.strip():
             return {"results": [{"question": item["text"], "topic": item["topic"],
@@ -249,12 +256,12 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         result = context.grader.grade_with(context.rubric(item), answer)
         at: datetime = context.clock()
         context.history.record(attempt_from_grade(context.session_id, item["text"], answer,
-                                                  result, at, item["difficulty"]))
+                                                  result, at, item["difficulty"], delivery))
         update: dict = {"results": [{**result.to_dict(), "question": item["text"],
                                      "question_id": item["id"], "topic": item["topic"],
                                      "follow_up": item["follow_up"], "answer": answer,
                                      "probed_point": item["probe"] if item["follow_up"]
-                                     else ""}]}
+                                     else "", **({"delivery": delivery} if delivery else {})}]}
         if (context.follow_ups and not item["follow_up"] and result.missing
                 and result.score < FOLLOW_UP_BELOW):
             point = result.missing[0]

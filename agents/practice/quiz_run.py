@@ -43,15 +43,17 @@ class QuizRun:
     def finished(self) -> bool:
         return self.shown is None and len(self.results) >= len(self.questions)
 
-    def answer(self, grader: Grader, history: History, text: str, at: datetime) -> dict:
-        """Grade the current question's answer, save it, and keep the grade on show."""
+    def answer(self, grader: Grader, history: History, text: str, at: datetime,
+               delivery: dict | None = None) -> dict:
+        """Grade the current question's answer, save it (with how it was spoken, when it
+        was), and keep the grade on show."""
         question = self.current
         assert question is not None and self.shown is None
         grade = grader.grade_with(grader.rubric_for_bank(question), text)
         history.record(attempt_from_grade(self.session_id, question.text, text, grade, at,
-                                          question.difficulty))
+                                          question.difficulty, delivery))
         self.shown = {**grade.to_dict(), "question": question.text, "topic": question.topic,
-                      "answer": text}
+                      "answer": text, **({"delivery": delivery} if delivery else {})}
         self.results.append(self.shown)
         return self.shown
 

@@ -37,7 +37,7 @@ def minutes_for(item: QuizItem) -> int:
 class SessionState(TypedDict, total=False):
     queue: list[QuizItem]  # still to ask, next first
     current: QuizItem | None
-    answer: str
+    answer: str | dict  # the text, or {"text", "delivery"} for a spoken answer
     asked: Annotated[list[str], operator.add]
     results: Annotated[list[dict], operator.add]  # one graded (or skipped) answer each
     summary: dict

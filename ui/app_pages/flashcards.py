@@ -15,6 +15,8 @@ from agents.history.store import now
 from ingest.topics import TOPICS
 from ui import app_state as app
 from ui.app_render import show_grade
+from ui.voice_input import forget_recording, show_delivery, spoken_delivery, voice_answer
+from ui.words import local_time
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
@@ -48,7 +50,7 @@ def _rate(deck: Deck, card: Card, drill: dict) -> None:
                              score=drill["grade"]["score"] if drill["grade"] else None,
                              suggested=suggested)
         st.session_state.drill = None
-        st.toast(f"Next review {result.due:%a %d %b %H:%M} UTC")
+        st.toast(f"Next review {local_time(result.due)}")
         st.rerun()
 
 
@@ -59,11 +61,14 @@ def _card(deck: Deck, card: Card) -> None:
     if drill is not None and drill["card_id"] == card.id:
         if drill["grade"]:
             show_grade(drill["grade"])
+            show_delivery(drill.get("delivery"))
         _rate(deck, card, drill)
         return
     # Keyed by the last review too: a card that comes back in the same drill starts empty.
+    box = f"card-answer-{card.id}-{card.schedule.last_review}"
+    voice_answer(box, card.topic, card.front)
     with st.form(f"card-{card.id}-{card.schedule.last_review}"):
-        answer = st.text_area("Your answer", height=150)
+        answer = st.text_area("Your answer", height=150, key=box)
         graded = st.form_submit_button("Check my answer")
         shown = st.form_submit_button("Show the back")
     if graded and not answer.strip():
@@ -76,7 +81,9 @@ def _card(deck: Deck, card: Card) -> None:
                                    {q.id: q for q in app.bank()})
         st.session_state.drill = {"card_id": card.id, "answer": answer,
                                   "grade": grade.to_dict() if grade else None,
-                                  "suggested": int(rating_for(grade))}
+                                  "suggested": int(rating_for(grade)),
+                                  "delivery": spoken_delivery(box) if graded else None}
+        forget_recording(box)
         st.rerun()
 
 

@@ -25,6 +25,13 @@ from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
 from ui.code_box import code_box
 from ui.report import duration_text, report_markdown
+from ui.voice_input import (
+    forget_recording,
+    read_aloud,
+    show_delivery,
+    spoken_delivery,
+    voice_answer,
+)
 from ui.words import question_title, score_text, topic_name
 
 KIND = "interview"
@@ -171,15 +178,19 @@ def _ask(session_id: str, item: dict) -> None:
             st.markdown(item["text"])
         else:
             st.markdown(app.escaped(item["text"]))
+    read_aloud(question_title(item["text"]) if item.get("kind") == "code" else item["text"],
+               f"{item['id']}-{item.get('asked_at', '')}")
     if item.get("kind") == "code":
         _code_answer(session_id, item)
         return
+    voice_answer(_draft_key(session_id, item), item["topic"], item["text"],
+                 lambda text: _drafts().put(session_id, item["id"], text))
     answer = _draft_area("Your answer", session_id, item, "", 200,
                          "Saved as you type (when you click away); sending an empty answer "
                          "asks before skipping.")
     sent = st.button("Send answer", type="primary")
     if sent and answer.strip():
-        _send(session_id, answer)
+        _send(session_id, answer, spoken_delivery(_draft_key(session_id, item)))
     elif sent or st.session_state.get(_confirm_key(session_id, item)):
         _confirm(session_id, item, "Your answer is empty.", "Skip this question", "")
 
@@ -192,7 +203,7 @@ def _draft_area(label: str, session_id: str, item: dict, default: str, height: i
                 help_text: str) -> str:
     """A text box whose contents are saved with the session as they change, so a reload
     or a closed tab brings the unsent answer back."""
-    key = f"draft-{session_id}-{item['id']}"
+    key = _draft_key(session_id, item)
     if key not in st.session_state:
         saved = _drafts().get(session_id, item["id"])
         st.session_state[key] = default if saved is None else saved
@@ -201,6 +212,10 @@ def _draft_area(label: str, session_id: str, item: dict, default: str, height: i
         _drafts().put(session_id, item["id"], st.session_state[key])
 
     return st.text_area(label, key=key, height=height, on_change=save, help=help_text)
+
+
+def _draft_key(session_id: str, item: dict) -> str:
+    return f"draft-{session_id}-{item['id']}"
 
 
 def _confirm_key(session_id: str, item: dict) -> str:
@@ -222,13 +237,15 @@ def _confirm(session_id: str, item: dict, problem: str, action: str, answer: str
         st.rerun()
 
 
-def _send(session_id: str, answer: str) -> None:
+def _send(session_id: str, answer: str, delivery: dict | None = None) -> None:
     graph, context = _graph(session_id)
     pending = graph.get_state(_config(session_id)).interrupts
     with st.spinner("Grading…"):
-        graph.invoke(Command(resume=answer), _config(session_id))
+        graph.invoke(Command(resume={"text": answer, "delivery": delivery} if delivery
+                             else answer), _config(session_id))
     if pending:  # the answer is saved in history now
         _drafts().clear(session_id, pending[0].value["id"])
+        forget_recording(_draft_key(session_id, pending[0].value))
     for notice in context.notices:
         st.toast(app.escaped(notice))
     st.rerun()
@@ -284,6 +301,7 @@ def _finished(session_id: str, values: dict) -> None:
                 st.caption("Your answer")
                 st.text(result["answer"])
             show_grade(result)
+            show_delivery(result.get("delivery"))
             for point in result.get("cleared") or []:
                 st.markdown(f":green[✓] {app.escaped(point)} :gray[(when probed)]")
     report = report_markdown(session_id, summary, values.get("results", []))

@@ -27,6 +27,28 @@ def _score_chart(attempts: list[Attempt]) -> None:
         width="stretch")
 
 
+DELIVERY_TRENDS = {"words_per_minute": "words a minute", "fillers_per_minute": "fillers a minute",
+                   "long_pauses": "long pauses"}
+
+
+def _delivery_trend(attempts: list[Attempt]) -> None:
+    """How spoken answers were delivered, day by day: one small chart a measure."""
+    spoken = [a for a in attempts if a.delivery]
+    if not spoken:
+        return
+    st.subheader("Delivery of spoken answers")
+    frame = pd.DataFrame([{"day": a.at.date().isoformat(), **{
+        label: float(a.delivery.get(key) or 0)  # type: ignore[union-attr, arg-type]
+        for key, label in DELIVERY_TRENDS.items()}} for a in spoken])
+    daily = frame.groupby("day", as_index=False).mean()
+    for column, label in zip(st.columns(len(DELIVERY_TRENDS)), DELIVERY_TRENDS.values()):
+        column.altair_chart(alt.Chart(daily).mark_line(point=True).encode(
+            x=alt.X("day:T", title="day"), y=alt.Y(f"{label}:Q", title=label),
+            tooltip=["day:T", alt.Tooltip(f"{label}:Q", format=".1f")]), width="stretch")
+    st.caption(f"{plural(len(spoken), 'spoken answer')}. Comfortable pace: 110-170 words a "
+               "minute; fillers: under 3 a minute.")
+
+
 def _mastery(attempts: list[Attempt]) -> None:
     st.subheader("Mastery by topic and difficulty")
     frame = pd.DataFrame([{"topic": topic_name(a.topic), "difficulty": a.difficulty or "n/a",
@@ -87,6 +109,7 @@ def render() -> None:
         cols[1].metric("Mean score", f"{score_text(figures['mean_score'])} / 5")
         cols[2].metric("Streak", plural(figures["streak_days"], "day"))
         _score_chart(attempts)
+        _delivery_trend(attempts)
         _mastery(attempts)
     else:
         st.info("No graded answers yet: take a quiz or a mock interview first.")

@@ -10,6 +10,13 @@ from agents.practice.quiz_run import QuizRun
 from ingest.topics import TOPICS
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary
+from ui.voice_input import (
+    forget_recording,
+    read_aloud,
+    show_delivery,
+    spoken_delivery,
+    voice_answer,
+)
 from ui.words import topic_name
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -68,19 +75,25 @@ def _question(run: QuizRun) -> None:
     st.caption(f"Question {min(number, len(run.questions))} of {len(run.questions)} · "
                f"{topic_name(question.topic)} · {question.difficulty}")
     st.markdown(f"#### {app.escaped(question.text)}")
+    read_aloud(question.text, f"quiz-{run.session_id}-{number}")
     if run.shown is not None:
         show_grade(run.shown)
+        show_delivery(run.shown.get("delivery"))
         if st.button("Next question" if len(run.results) < len(run.questions) else "Finish"):
             run.next()
             st.rerun()
         return
+    box = f"quiz-answer-{run.session_id}-{len(run.results)}"
+    voice_answer(box, question.topic, question.text)
     with st.form(f"answer-{len(run.results)}"):
-        answer = st.text_area("Your answer", height=180)
+        answer = st.text_area("Your answer", height=180, key=box)
         submitted = st.form_submit_button("Submit answer")
         skipped = st.form_submit_button("Skip")
     if submitted and answer.strip():
         with st.spinner("Grading…"):
-            run.answer(app.current_grader(), app.history(), answer, now())
+            run.answer(app.current_grader(), app.history(), answer, now(),
+                       spoken_delivery(box))
+        forget_recording(box)
         st.rerun()
     elif submitted:
         st.warning("Type an answer first, or skip the question.")
