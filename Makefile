@@ -35,13 +35,16 @@ test: setup system-deps
 	$(BIN)/python -m pytest
 
 ## Grader (under a minute) and retrieval (about 5 minutes) benchmarks on ../shared/eval,
-## the coding sandbox, the point-level grader and cold start (a few minutes together).
-bench: setup
+## the coding sandbox, the point-level grader, cold start, questions about your own
+## documents and voice (espeak-ng; about 10 minutes together).
+bench: setup system-deps
 	$(BIN)/prep bench grader
 	$(BIN)/prep bench retrieval
 	$(BIN)/prep bench coding
 	$(BIN)/prep bench points
 	$(BIN)/prep bench startup
+	$(BIN)/python -m bench.doc_retrieval --set heldout
+	$(BIN)/prep bench voice --set heldout
 
 lint: setup
 	$(BIN)/ruff check ingest agents ui bench tests

@@ -73,12 +73,13 @@ from fsrs import Rating
 
 from agents.flashcards.cards import Card
 from agents.flashcards.drill import grade_card
-from agents.flashcards.generate import NOTES_DIR, sync_cards
+from agents.flashcards.generate import sync_cards
 from agents.flashcards.rating import THRESHOLDS, rating_name, recall_score, suggest_rating
 from agents.flashcards.store import Deck
 from agents.grading.text import sentences
 from agents.history.store import Attempt
 from agents.questions.bank import Question, default_bank
+from ingest.settings import NOTES_DIR
 
 CONDITIONS = ("full", "partial", "fragment", "wrong")
 KINDS = ("bank", "story", "note", "missed")

@@ -61,8 +61,10 @@ def make_set() -> list[dict[str, Any]]:
     chosen = usable[::stride][:PLAIN + DISFLUENT]
     rows = []
     for n, (qid, topic, text) in enumerate(chosen):
+        # pairs of clips share a voice, so each half hears every voice at every speed
         row = {"id": f"v{n:02d}", "question_id": qid, "topic": topic, "text": text,
-               "voice": VOICES[n % len(VOICES)], "speed": SPEEDS[n % len(SPEEDS)],
+               "voice": VOICES[(n // 2) % len(VOICES)],
+               "speed": SPEEDS[(n // (2 * len(VOICES))) % len(SPEEDS)],
                "fillers": [], "pauses": 0}
         if n >= PLAIN:  # disfluent: a filler every ~8 words, one long pause mid-answer
             words = text.split()
@@ -87,8 +89,11 @@ def synthesise(row: dict[str, Any], folder: Path) -> Path:
         raise VoiceBenchError("the voice benchmark needs espeak-ng: apt-get install espeak-ng "
                               "(make system-deps)")
     path = folder / f"{row['id']}.wav"
-    subprocess.run([espeak, "-m", "-v", row["voice"], "-s", str(row["speed"]), "-w", str(path),
-                    _ssml(row)], check=True)
+    made = subprocess.run([espeak, "-m", "-v", row["voice"], "-s", str(row["speed"]), "-w",
+                           str(path), _ssml(row)], capture_output=True, text=True)
+    if made.returncode != 0:
+        raise VoiceBenchError(f"espeak-ng could not speak clip {row['id']} with voice "
+                              f"{row['voice']}: {made.stderr.strip()[:200]}")
     return path
 
 
@@ -226,6 +231,9 @@ def run(models: list[str] | None = None, limit: int | None = None,
     from ingest.index import Index
     from ingest.pipeline import ensure_indexed
 
+    if not SET_PATH.is_file():
+        raise VoiceBenchError(f"{SET_PATH} is missing; write it with `python -m bench.voice "
+                              "--make-set`")
     rows = [row for line in SET_PATH.read_text(encoding="utf-8").splitlines() if line.strip()
             and in_set(row := json.loads(line), which)][:limit]
     index = Index.open()

@@ -49,7 +49,8 @@ class Index:
 
 
 def chunk_id(identity: str, text: str, occurrence: int = 0) -> str:
-    """Content-hash id: the same text of the same document always gets the same id."""
+    """Content-hash id within one named corpus (the retrieval benchmark's; ingest gives each
+    wording one id shared across files, ingest/sharing.py)."""
     digest = hashlib.sha256(f"{identity}\0{occurrence}\0{text}".encode()).hexdigest()
     return digest[:32]
 

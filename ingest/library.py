@@ -62,7 +62,8 @@ def chunks_of(index: Index, path: str, topic: str | None = None) -> list[ChunkVi
 
 
 def remove_document(index: Index, path: str, settings: Settings | None = None) -> int:
-    """Delete a document's chunks (and its stored upload, if it was one); returns how many."""
+    """Take a document out of the index (its passages stay for other files holding them)
+    and delete its stored upload, if it was one; returns how many chunks it held."""
     stored = index.store.metadata_where(holding(path))
     release(index, path, stored)
     upload = Path(path)

@@ -21,7 +21,17 @@ from ingest.documents import Chunk, Document, IngestError, path_text
 from ingest.index import Index, add_chunks
 from ingest.loaders import LoadError, discover, load_document
 from ingest.settings import DEFAULT_CORPUS
-from ingest.sharing import attach, detach, holders, holding, shared_id, stamp, stamp_of, wording
+from ingest.sharing import (
+    attach,
+    detach,
+    document_kind,
+    holders,
+    holding,
+    shared_id,
+    stamp,
+    stamp_of,
+    wording,
+)
 from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
@@ -85,9 +95,10 @@ def prepare(index: Index, document: Document) -> Prepared:
         raise LoadError("no text left to index after cleaning")
     path = path_text(document.path)
     file_stamp = stamp(path, fingerprint(document, index.embedder_name), len(chunks))
+    kind = document_kind(document.path)
     for position, chunk in enumerate(chunks):
         chunk.metadata.update(path=path, chunk=position, paths=[path], sources=[chunk.source],
-                              stamps=[file_stamp])
+                              stamps=[file_stamp], kind=kind)
     return Prepared(path, chunks, [shared_id(c.text) for c in chunks], file_stamp)
 
 

@@ -1,10 +1,18 @@
-"""Dense search over the indexed chunks, with duplicate results folded together.
+"""Search over the indexed chunks: dense and word-match (BM25) rankings fused, the user's own
+documents preferred where they answer, duplicate results folded together.
 
-The same passage often sits in the store more than once (a file copied into two folders, a
-corpus with repeated passages). Showing it twice wastes a result slot, so the store is asked
-for twice the candidates and repeats of a better result's text are dropped. On MLQuestions
+Ingest stores a passage once, but texts that differ only in case or spacing, or chunks added
+outside ingest (a benchmark's corpus with repeated passages), can still repeat. Showing one
+twice wastes a result slot, so the store is asked for twice the candidates and repeats of a
+better result's text are dropped. On MLQuestions
 this lifts recall@5 from 68.7 to 73.6 and recall@20 from 88.9 to 90.9 (bench/RESULTS.md).
 Folding near-identical texts too (cosine above 0.98 or 0.99) measured worse, so it is not done.
+
+`prep search` fuses the dense ranking with BM25 (ingest/lexical.py) by reciprocal rank, and
+ranks the candidate's documents (the ad, the guide, uploads) a little above the coach's notes
+when both match: the weights were chosen on the fit half of bench/data/doc_queries.jsonl
+(bench/RESULTS.md, "Questions about your own documents"). The score shown stays the dense
+cosine similarity. Grading keeps the dense ranking, whose scores its thresholds were set on.
 """
 
 from __future__ import annotations
@@ -18,6 +26,14 @@ from ingest.store import Hit
 from ingest.topics import TOPICS
 
 MIN_EXTRA_CANDIDATES = 10
+POOL = 50  # candidates taken from each ranking before fusing
+RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al., 2009)
+LEXICAL_WEIGHT = 0.25
+DOCUMENT_BONUS = 0.5  # added weight for the user's own documents over the coach's notes
+DOCUMENT_RELEVANT = 0.2  # a document is preferred only where it answers: shares a word
+# stem with the query or is this close in meaning (cosine)
+LINE_WEIGHT = 0.5  # weight of the ranking of document chunks by their best line
+LINE_POOL = 10  # how many of the best document chunks are re-read line by line
 
 
 class SearchError(ValueError):
@@ -62,8 +78,9 @@ def _where(topic: str | None, sources: list[str] | None) -> dict | None:
     clauses: list[dict] = []
     if topic:
         clauses.append({"topic": topic})
-    if sources:
-        clauses.append({"source": {"$in": sources}})
+    if sources:  # the citing file, or any other file holding the same passage
+        clauses.append({"$or": [{"source": {"$in": sources}},
+                                *({"sources": {"$contains": s}} for s in sources)]})
     return clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
 
 
@@ -78,6 +95,69 @@ def retrieve(index: Index, vectors: np.ndarray, k: int, topic: str | None = None
     return [fold_duplicates(row, k) for row in hits]
 
 
+def hybrid(index: Index, query: str, vector: np.ndarray, k: int,
+           topic: str | None = None) -> list[Hit]:
+    """The k best chunks for one query by fused dense and BM25 ranks."""
+    from ingest.lexical import lexical_index
+
+    dense = index.store.query(vector[None, :], max(POOL, 2 * k), where=_where(topic, None))[0]
+    lexical = lexical_index(index.store)
+    words = [(lexical.ids[row], row) for row, _ in lexical.search(query, 4 * POOL)
+             if topic is None or lexical.metadatas[row].get("topic") == topic][:POOL]
+    fused: dict[str, float] = {}
+    for rank, hit in enumerate(dense):
+        fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (RRF_K + rank + 1)
+    for rank, (cid, _) in enumerate(words):
+        fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+    hits = {hit.id: hit for hit in dense}
+    hits.update(_scored(index, vector, [(cid, row) for cid, row in words if cid not in hits],
+                        lexical))
+    matched = {cid for cid, _ in words}
+    own = [h for h in hits.values() if h.metadata.get("kind", "document") != "note"
+           and (h.id in matched or h.score >= DOCUMENT_RELEVANT)]
+    for hit in own:
+        fused[hit.id] *= 1 + DOCUMENT_BONUS
+    ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
+    if LINE_WEIGHT:
+        owned = {h.id for h in own}
+        for rank, cid in enumerate(_by_best_line(index, vector,
+                                                 [h for h in ranked if h.id in owned])):
+            fused[cid] += LINE_WEIGHT / (RRF_K + rank + 1)
+        ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
+    return fold_duplicates(ranked, k)
+
+
+def _by_best_line(index: Index, vector: np.ndarray, ranked: list[Hit]) -> list[str]:
+    """The best document chunks re-ranked by their single closest line: an ad or a guide
+    answers in one bullet, which the vector of a whole section blurs. Line vectors are
+    cached on disk, so a document's lines are encoded once."""
+    chunks = ranked[:LINE_POOL]
+    lines = [(h.id, line) for h in chunks for line in h.text.splitlines()
+             if len(line.split()) >= 3]
+    if not lines:
+        return []
+    vectors = index.embedder.cached([line for _, line in lines])
+    best: dict[str, float] = {}
+    for (cid, _), line_vector in zip(lines, vectors):
+        best[cid] = max(best.get(cid, -1.0), float(line_vector @ vector))
+    return sorted(best, key=lambda cid: -best[cid])
+
+
+def _scored(index: Index, vector: np.ndarray, found: list[tuple[str, int]],
+            lexical: object) -> dict[str, Hit]:
+    """Hits for chunks only BM25 found, with their dense cosine as the score."""
+    if not found:
+        return {}
+    rows = dict(found)
+    out = {}
+    for cid, v in index.store.vectors_of([cid for cid, _ in found]).items():
+        cosine = float(v @ vector / (np.linalg.norm(v) * np.linalg.norm(vector) or 1.0))
+        row = rows[cid]
+        out[cid] = Hit(cid, lexical.texts[row], dict(lexical.metadatas[row]),  # type: ignore[attr-defined]
+                       cosine)
+    return out
+
+
 def search_many(index: Index, queries: list[str], k: int = 5,
                 topic: str | None = None) -> list[list[SearchResult]]:
     """Best k results for each query, optionally only from one topic."""
@@ -87,8 +167,9 @@ def search_many(index: Index, queries: list[str], k: int = 5,
         raise SearchError(f"unknown topic {topic!r}; choose one of {', '.join(TOPICS)}")
     if any(not q.strip() for q in queries):
         raise SearchError("empty query; type some words to search for")
-    hits = retrieve(index, index.embedder(queries), k, topic)
-    return [[SearchResult.from_hit(h) for h in row] for row in hits]
+    vectors = index.embedder(queries)
+    return [[SearchResult.from_hit(h) for h in hybrid(index, query, vector, k, topic)]
+            for query, vector in zip(queries, vectors)]
 
 
 def search(index: Index, query: str, k: int = 5, topic: str | None = None) -> list[SearchResult]:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+NOTES_DIR = DEFAULT_CORPUS / "knowledge"  # the coach's own notes; the rest is the user's
 COLLECTION = "prep_chunks"
 
 # all-MiniLM-L6-v2 reads at most 256 word pieces; chunks stay well under that so the

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
+from ingest.settings import NOTES_DIR
 from ingest.store import Metadata
 
 
@@ -26,6 +28,21 @@ def wording(text: str) -> str:
 def shared_id(text: str) -> str:
     """The same id for every chunk with this wording, whichever file it came from."""
     return hashlib.sha256(f"wording\0{wording(text)}".encode()).hexdigest()[:32]
+
+
+def document_kind(path: str | Path) -> str:
+    """"note" for the coach's bundled notes, "document" for the candidate's own (the bundled
+    ad and guide count as theirs): search prefers documents where both answer."""
+    try:
+        Path(path).resolve().relative_to(NOTES_DIR.resolve())
+    except (ValueError, OSError):
+        return "document"
+    return "note"
+
+
+def _kind(held: list[tuple[str, str]]) -> str:
+    """A passage that any of the candidate's documents holds is theirs."""
+    return "document" if any(document_kind(p) == "document" for p, _ in held) else "note"
 
 
 def _path_key(path: str) -> str:
@@ -63,7 +80,7 @@ def attach(meta: Metadata, path: str, source: str, file_stamp: str) -> dict[str,
         held.append((path, source))
     key = _path_key(path) + ":"
     stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)] + [file_stamp]
-    return {**meta, **_holders_meta(held), "stamps": stamps}
+    return {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
 
 
 def detach(meta: Metadata, path: str) -> dict[str, Any] | None:
@@ -72,10 +89,12 @@ def detach(meta: Metadata, path: str) -> dict[str, Any] | None:
     if not held:
         return None
     key = _path_key(path) + ":"
-    kept = {**meta, **_holders_meta(held),
-            "stamps": [s for s in _list(meta, "stamps") if not s.startswith(key)]}
-    if meta.get("path") == path:  # the owner left: the next holder is cited instead
-        kept["path"], kept["source"] = held[0]
+    stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)]
+    kept = {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
+    if meta.get("path") == path:  # the owner left: the next holder is cited instead, and its
+        kept["path"], kept["source"] = held[0]  # next ingest rewrites section and place
+        successor = _path_key(held[0][0]) + ":"
+        kept["stamps"] = [s for s in stamps if not s.startswith(successor)]
     return kept
 
 

@@ -92,6 +92,7 @@ class VectorStore:
         self.client = client
         self.name = name
         self.location = location  # the embedded store's folder; None behind a server
+        self.lexical: tuple[int, Any] | None = None  # (chunk count, BM25 index), see lexical.py
         self.collection: Collection = self._open()
         self.batch_size = min(client.get_max_batch_size(), 2048)
 
@@ -108,8 +109,11 @@ class VectorStore:
     def _writing(self) -> Iterator[None]:
         """A failed write (disk full, read-only, damaged) is one line for the whole batch,
         not the error of whichever file happened to be written when it struck."""
+        self.lexical = None  # the word index no longer matches the store
         try:
             yield
+        except (ValueError, TypeError):
+            raise  # a request the store refused (bad metadata): a bug, not a damaged store
         except Exception as exc:  # chromadb raises several unrelated types for one cause
             if self.location is not None:
                 raise local_store_error(self.location, exc) from None
@@ -122,6 +126,7 @@ class VectorStore:
 
     def reset(self) -> None:
         """Drop every chunk (the collection is recreated empty)."""
+        self.lexical = None
         if self.name in {c.name for c in self.client.list_collections()}:
             self.client.delete_collection(self.name)
         self.collection = self._open()
@@ -161,6 +166,12 @@ class VectorStore:
                                       include=["metadatas"])
             found.update((i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or []))
         return found
+
+    def vectors_of(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """id -> stored vector of those of `ids` that are stored."""
+        found = self.collection.get(ids=list(ids), include=["embeddings"])  # type: ignore[list-item]
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(found["ids"], vectors)}
 
     def chunks_where(self, where: dict[str, Any] | None = None) -> list[tuple[str, str, Metadata]]:
         """(id, text, metadata) of every chunk matching `where`, for browsing."""

@@ -65,3 +65,51 @@ def test_bad_requests_say_what_to_do(indexed: Index, query: str, k: int, topic: 
 
 def test_search_on_an_empty_index_returns_nothing(index: Index) -> None:
     assert search(index, "anything") == []
+
+
+def test_the_candidates_own_document_is_found_before_a_note_on_the_subject(
+        index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.sharing as sharing
+
+    notes = tmp_path / "corpus" / "knowledge"
+    notes.mkdir(parents=True)
+    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    (notes / "star.md").write_text(
+        "# STAR answers\nA STAR answer should take about two minutes; interviewers decide "
+        "quickly whether the story has a clear result.\n", encoding="utf-8")
+    (notes / "kafka.md").write_text(
+        "# Kafka\nKafka keeps ordered, replicated partitions; consumer groups share them.\n",
+        encoding="utf-8")
+    own = tmp_path / "guide.md"
+    own.write_text("# FAQ\nQ: When will I hear back? Decisions following a Superday are "
+                   "often communicated within a week.\n", encoding="utf-8")
+    ingest_paths(index, [notes, own])
+    kinds = {m["source"]: m["kind"] for m in index.store.metadata_where().values()}
+    assert kinds == {"star.md": "note", "kafka.md": "note", "guide.md": "document"}
+    [first, *_] = search(index, "how quickly are decisions made after the final round", k=2)
+    assert first.source == "guide.md" and -1.0 <= first.score <= 1.0
+    assert search(index, "Kafka consumer groups", k=1)[0].source == "kafka.md"
+
+
+def test_word_search_finds_a_rare_name_and_follows_new_ingests(
+        index: Index, tmp_path: Path) -> None:
+    from ingest.lexical import lexical_index
+    from ingest.search import retrieve
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(40):  # passages close in meaning, sharing the query's common words
+        (folder / f"n{n}.md").write_text(
+            f"# Data quality {n}\nWhich data quality checks run on pipelines: row counts, "
+            f"null rates and schema checks on every run, case {n}.\n", encoding="utf-8")
+    ingest_paths(index, [folder])
+    query = "Which data quality checks does Zorblax run on pipelines?"
+    assert len(lexical_index(index.store).ids) == 40
+    (folder / "tool.md").write_text("# Vendors\nProcurement approved Zorblax last spring.\n",
+                                    encoding="utf-8")
+    ingest_paths(index, [folder])
+    words = lexical_index(index.store)  # rebuilt: the store has one chunk more
+    best, _ = words.search(query, 5)[0]
+    assert "Zorblax" in words.texts[best]
+    dense = retrieve(index, index.embedder([query]), 41)[0]
+    assert "Zorblax" not in " ".join(h.text for h in dense[:20])  # the vectors blur the name

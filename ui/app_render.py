@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from ui.app_state import escaped
+from ui.report import readiness_rows
 from ui.words import question_title, score_text, topic_name
 
 
@@ -75,11 +76,7 @@ def show_summary(summary: dict[str, Any]) -> None:
     cols[2].metric("Mean score", "–" if summary["mean_score"] is None
                    else f"{score_text(summary['mean_score'])} / 5")
     if summary.get("readiness"):
-        st.markdown("**Readiness by round**")
-        st.table({"round": [r["round"] for r in summary["readiness"]],
-                  "answers": [r["answers"] for r in summary["readiness"]],
-                  "mean": [score_text(r["mean"]) for r in summary["readiness"]],
-                  "verdict": [r["verdict"] for r in summary["readiness"]]})
+        st.markdown("**Readiness by round**\n\n" + "\n".join(readiness_rows(summary)))
         st.caption(summary["readiness_rule"])
     for question in summary.get("strengths", []):
         st.markdown(f"**Strength:** {escaped(question_title(question))}")

@@ -35,6 +35,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from agents.voice.transcribe import VoiceError
     from bench.grader import GraderBenchError
     from bench.retrieval import RetrievalBenchError
+    from bench.voice import VoiceBenchError
     from ingest.embedder import EmbedderError
     from ingest.profile_lock import ProfileLockError
     from ingest.search import SearchError
@@ -43,7 +44,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
 
     return (BankError, CardNotFound, EmbedderError, GraderBenchError, ProblemError,
             ProfileLockError, RecordsError, RetrievalBenchError, SandboxError, SearchError,
-            SettingsError, StoreError, VoiceError, VoiceUnavailable)
+            SettingsError, StoreError, VoiceBenchError, VoiceError, VoiceUnavailable)
 
 
 class PrepGroup(click.Group):

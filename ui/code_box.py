@@ -41,12 +41,18 @@ def code_box(label: str, key: str, initial: str, on_change: Callable[[str], None
     """The code as it stands now. `initial` is shown first (the saved draft or the starter);
     `on_change` gets every new version, to save it."""
     if use_plain_box():
+        st.session_state[f"{key}-was-plain"] = True
         return _plain(label, key, initial, on_change, help_text)
     from code_editor import code_editor
 
     st.caption(f"{label} · Tab indents, Ctrl+/ comments a line · {help_text}")
-    opening = st.session_state.setdefault(f"{key}-opening", initial)  # fixed: no remount
-    reply = code_editor(opening, lang="python", key=key, height=LINES, shortcuts="vscode",
+    if st.session_state.pop(f"{key}-was-plain", False) or f"{key}-opening" not in st.session_state:
+        # (re)open the editor on the newest text; a new widget key makes it take that text
+        st.session_state[f"{key}-opening"] = st.session_state.get(f"{key}-latest", initial)
+        st.session_state[f"{key}-mount"] = st.session_state.get(f"{key}-mount", -1) + 1
+    opening = st.session_state[f"{key}-opening"]  # fixed while mounted: no remount per run
+    reply = code_editor(opening, lang="python", key=f"{key}-{st.session_state[f'{key}-mount']}",
+                        height=LINES, shortcuts="vscode",
                         response_mode=["blur", "debounce"], options=ACE_OPTIONS,
                         props={"theme": "textmate", "debounceChangePeriod": SEND_AFTER_MS,
                                "fontSize": 14})
@@ -62,8 +68,8 @@ def code_box(label: str, key: str, initial: str, on_change: Callable[[str], None
 def _plain(label: str, key: str, initial: str, on_change: Callable[[str], None],
            help_text: str) -> str:
     box = f"{key}-plain"
-    if box not in st.session_state:
-        st.session_state[box] = st.session_state.get(f"{key}-latest", initial)
+    st.session_state[box] = st.session_state.get(f"{key}-latest",
+                                                 st.session_state.get(box, initial))
 
     def save() -> None:
         st.session_state[f"{key}-latest"] = st.session_state[box]

@@ -34,9 +34,10 @@ def _now() -> datetime:
 
 def _sync(deck: Any) -> Any:
     """Cards for the bank, the notes and every point missed so far; nothing twice."""
-    from agents.flashcards.generate import NOTES_DIR, practice_attempts, sync_cards
+    from agents.flashcards.generate import practice_attempts, sync_cards
     from agents.history.store import History
     from agents.questions.bank import default_bank
+    from ingest.settings import NOTES_DIR
 
     return sync_cards(deck, default_bank(), NOTES_DIR, practice_attempts(History()), _now())
 

@@ -11,7 +11,7 @@ import click
 
 from ui.output import emit_json, fail, open_index, write_export
 from ui.render import show_grade
-from ui.voice_commands import delivery_record, show_delivery, spoken_answer
+from ui.voice_commands import show_delivery, spoken_answer
 from ui.words import local_time, plural, score_text, topic_name
 
 
@@ -99,10 +99,14 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
             for result in results:
                 click.echo(json.dumps(result, ensure_ascii=False))
         sys.exit(0 if any("score" in r for r in results) or not results else 2)
+    if batch is not None and audio is not None:
+        fail("--audio grades one recorded answer; it cannot be combined with --batch")
     if not question or not question.strip():
         fail("give the question with --question (or use --batch FILE)")
     if audio is not None and answer:
         fail("give the answer either as --answer or as --audio, not both")
+    from agents.voice.delivery import delivery_record
+
     spoken = spoken_answer(audio, question=question) if audio is not None else None
     if spoken is not None:
         answer = spoken["text"]

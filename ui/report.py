@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from agents.practice.summary import with_follow_ups_applied
+from agents.voice.delivery import delivery_line
 from ui.words import question_title, score_text, topic_name
 
 
@@ -14,11 +15,27 @@ def report_markdown(session_id: str, summary: dict, results: list[dict]) -> str:
              f"Answered {summary['answered']}, skipped {summary['skipped']}, "
              f"mean score {score_text(summary['mean_score'])} / 5.", ""]
     lines += _overview(summary)
-    number = 0
+    for label, r in labelled(results):
+        lines += ["", *_question(r, label)]
+    return "\n".join(lines) + "\n"
+
+
+def labelled(results: list[dict]) -> list[tuple[str, dict]]:
+    """Each result (follow-up points applied) with its label: "Question 2", or "Follow-up"
+    for a probe of the question before it."""
+    out, number = [], 0
     for r in with_follow_ups_applied(results):
         number += not r.get("follow_up")
-        lines += ["", *_question(r, number)]
-    return "\n".join(lines) + "\n"
+        out.append(("Follow-up" if r.get("follow_up") else f"Question {number}", r))
+    return out
+
+
+def time_taken_text(result: dict) -> str | None:
+    """ "3 min 20 s of 5 min", or None when the time was not recorded."""
+    if result.get("seconds") is None:
+        return None
+    budget = result.get("budget_minutes")
+    return duration_text(result["seconds"]) + (f" of {budget} min" if budget else "")
 
 
 def duration_text(seconds: int) -> str:
@@ -27,7 +44,7 @@ def duration_text(seconds: int) -> str:
 
 
 def readiness_rows(summary: dict) -> list[str]:
-    """The readiness table, one Markdown row a round (shared by the app and the report)."""
+    """The readiness table as Markdown, one row a round (the app shows it too)."""
     rows = ["| round | answers | mean | verdict |", "| --- | --- | --- | --- |"]
     rows += [f"| {r['round']} | {r['answers']} | {score_text(r['mean'])} | {r['verdict']} |"
              for r in summary.get("readiness", [])]
@@ -55,12 +72,11 @@ def _overview(summary: dict) -> list[str]:
     return lines
 
 
-def _question(r: dict, number: int) -> list[str]:
-    label = "Follow-up" if r.get("follow_up") else f"Question {number}"
+def _question(r: dict, label: str) -> list[str]:
     heading = f"## {label} · {topic_name(r.get('topic'))}"
-    if r.get("seconds") is not None:
-        budget = r.get("budget_minutes")
-        heading += f" · {duration_text(r['seconds'])}" + (f" of {budget} min" if budget else "")
+    taken = time_taken_text(r)
+    if taken:
+        heading += f" · {taken}"
     code = bool(r.get("code"))
     lines = [heading, "", *(_markdown(r["question"]) if code else _quote(r["question"])), ""]
     if r.get("skipped"):
@@ -74,8 +90,7 @@ def _question(r: dict, number: int) -> list[str]:
     lines += [f"- missed: {p}" for p in r["missing"]]
     spoken = r.get("delivery")
     if spoken:
-        lines += ["", f"Delivery: {spoken['words_per_minute']:.0f} words a minute, "
-                      f"{spoken['fillers']} filler(s), {spoken['long_pauses']} long pause(s)."]
+        lines += ["", f"Delivery: {delivery_line(spoken)}."]
         lines += [f"- {note}" for note in spoken.get("notes", [])]
     if r.get("model_answer"):
         lines += ["", "Model answer:", "", *_block(r["model_answer"], code)]

@@ -23,19 +23,10 @@ def spoken_answer(path: Path, topic: str | None = None,
             "model": f"whisper-{transcript.model}"}
 
 
-DELIVERY_KEYS = ("words_per_minute", "fillers", "hedges", "long_pauses", "fillers_per_minute",
-                 "hedges_per_minute", "speaking_s", "budget_s", "length", "notes")
-
-
-def delivery_record(spoken: dict[str, Any] | None) -> dict[str, Any] | None:
-    """What history keeps of a spoken answer's delivery (the measures, not the audio)."""
-    return None if spoken is None else {k: spoken[k] for k in DELIVERY_KEYS}
-
-
 def show_delivery(spoken: dict[str, Any]) -> None:
-    click.echo(f"Delivery: {spoken['words_per_minute']:.0f} words a minute, "
-               f"{spoken['fillers']} filler(s), {spoken['long_pauses']} long pause(s), "
-               f"{spoken['speaking_s']:.0f} s spoken")
+    from agents.voice.delivery import delivery_line
+
+    click.echo(f"Delivery: {delivery_line(spoken)}")
     for note in spoken["notes"]:
         click.echo(f"  - {note}")
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import streamlit as st
 import streamlit.components.v1 as components
 
+from agents.voice.delivery import delivery_line, delivery_record
 from agents.voice.models import voice_missing
 from ui import app_state as app
 
@@ -55,8 +56,9 @@ def voice_answer(box_key: str, topic: str | None, question: str,
 
 
 def spoken_delivery(box_key: str) -> dict | None:
-    """The delivery of the recording now in the box (None when the answer was typed)."""
-    return st.session_state.get(f"{box_key}-delivery")
+    """The delivery of the recording now in the box, as history keeps it (None when the
+    answer was typed)."""
+    return delivery_record(st.session_state.get(f"{box_key}-delivery"))
 
 
 def forget_recording(box_key: str) -> None:
@@ -77,9 +79,7 @@ def show_delivery(measures: dict | None) -> None:
     """Delivery beside the content grade."""
     if not measures:
         return
-    st.markdown(f"**Delivery** · {measures['words_per_minute']:.0f} words a minute · "
-                f"{measures['fillers']} filler(s) · {measures['long_pauses']} long pause(s) · "
-                f"{measures['speaking_s']:.0f} s spoken")
+    st.markdown(f"**Delivery** · {app.escaped(delivery_line(measures))}")
     for note in measures.get("notes", []):
         st.markdown(f"- {app.escaped(note)}")
 

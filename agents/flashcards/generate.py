@@ -20,9 +20,7 @@ from agents.flashcards.store import Deck, SyncReport
 from agents.grading.text import STOPWORDS
 from agents.history.store import Attempt, History
 from agents.questions.bank import Question
-from ingest.settings import DEFAULT_CORPUS
 
-NOTES_DIR = DEFAULT_CORPUS / "knowledge"
 PRACTICE_KINDS = ("quiz", "interview")  # where a missed point means a real gap
 MIN_SECTION_WORDS = 25  # shorter sections are signposts, not content worth a card
 BACK_BULLETS = 4  # a back is read in seconds and graded point by point: keep it to the core

@@ -245,11 +245,12 @@ def build_graph(context: SessionContext, checkpointer: Any) -> Any:
         if item.get("kind") == "self":
             ungraded = Grade.ungraded(SELF_ASSESSMENT_REASON, [])
             context.history.record(attempt_from_grade(context.session_id, item["text"], answer,
-                                                      ungraded, context.clock(), "medium"))
+                                                      ungraded, context.clock(), "medium",
+                                                      delivery))
             return {"results": [{**ungraded.to_dict(), "question": item["text"],
                                  "question_id": item["id"], "topic": item["topic"],
-                                 "follow_up": False, "answer": answer,
-                                 "self_assessment": True}]}
+                                 "follow_up": False, "answer": answer, "self_assessment": True,
+                                 **({"delivery": delivery} if delivery else {})}]}
         if item.get("kind") == "code":  # no follow-up: the test results are the feedback
             return {"results": [{**context.run_code(item, answer), "question": item["text"],
                                  "follow_up": False, "answer": answer}]}

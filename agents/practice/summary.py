@@ -57,7 +57,7 @@ def summarize_results(results: list[dict]) -> dict:
     # a follow-up's missed point is its question's, counted there once
     missed = Counter(point for r in graded if not r.get("follow_up") for point in r["missing"])
     study = [{"question": r["question"], "score": r["score"], "read": _places(r["citations"])}
-             for r in ranked if r["score"] < 4.0 and not r.get("follow_up")][:STUDY_ITEMS]
+             for r in ranked if r["score"] < STRONG and not r.get("follow_up")][:STUDY_ITEMS]
     return {
         "answered": len(graded),
         "skipped": sum(bool(r.get("skipped")) for r in results),
@@ -78,10 +78,11 @@ def summarize_results(results: list[dict]) -> dict:
 
 def readiness(graded: list[dict]) -> list[dict]:
     """Per Superday round: how many answers, their mean, and the verdict READINESS_RULE
-    gives. Rounds the session did not touch are left out rather than called weak."""
+    gives, from the main questions (a follow-up probes the same question). Rounds the
+    session did not touch are left out rather than called weak."""
     rounds = []
     for name, topics in ROUNDS.items():
-        scores = [r["score"] for r in graded if r["topic"] in topics]
+        scores = [r["score"] for r in graded if r["topic"] in topics and not r.get("follow_up")]
         if scores:
             rounds.append({"round": name, "answers": len(scores),
                            "mean": round(sum(scores) / len(scores), 2),

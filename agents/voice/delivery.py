@@ -99,6 +99,23 @@ class Delivery:
                 "notes": self.notes()}
 
 
+RECORD_KEYS = ("words_per_minute", "fillers", "hedges", "long_pauses", "fillers_per_minute",
+               "hedges_per_minute", "speaking_s", "budget_s", "length", "notes")
+
+
+def delivery_record(measures: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What history keeps of a spoken answer's delivery: the measures and notes, not which
+    words were fillers or when (nor the audio)."""
+    return None if measures is None else {k: measures[k] for k in RECORD_KEYS if k in measures}
+
+
+def delivery_line(measures: dict[str, Any]) -> str:
+    """The one-line summary shown beside a grade."""
+    return (f"{measures['words_per_minute']:.0f} words a minute, {measures['fillers']} "
+            f"filler(s), {measures['long_pauses']} long pause(s), "
+            f"{float(measures.get('speaking_s') or 0):.0f} s spoken")
+
+
 def _per_minute(count: int, seconds: float) -> float:
     return count / (seconds / 60) if seconds > 0 else 0.0
 

