@@ -30,6 +30,9 @@ def shared_id(text: str) -> str:
     return hashlib.sha256(f"wording\0{wording(text)}".encode()).hexdigest()[:32]
 
 
+NO_STAMP = "-"  # Chroma refuses an empty list: this stands for "no file is current"
+
+
 def document_kind(path: str | Path) -> str:
     """"note" for the coach's bundled notes, "document" for the candidate's own (the bundled
     ad and guide count as theirs): search prefers documents where both answer."""
@@ -79,7 +82,8 @@ def attach(meta: Metadata, path: str, source: str, file_stamp: str) -> dict[str,
     if path not in {p for p, _ in held}:
         held.append((path, source))
     key = _path_key(path) + ":"
-    stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)] + [file_stamp]
+    stamps = [s for s in _list(meta, "stamps")
+              if not s.startswith(key) and s != NO_STAMP] + [file_stamp]
     return {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
 
 
@@ -89,12 +93,12 @@ def detach(meta: Metadata, path: str) -> dict[str, Any] | None:
     if not held:
         return None
     key = _path_key(path) + ":"
-    stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)]
+    stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)] or [NO_STAMP]
     kept = {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
     if meta.get("path") == path:  # the owner left: the next holder is cited instead, and its
         kept["path"], kept["source"] = held[0]  # next ingest rewrites section and place
         successor = _path_key(held[0][0]) + ":"
-        kept["stamps"] = [s for s in stamps if not s.startswith(successor)]
+        kept["stamps"] = [s for s in stamps if not s.startswith(successor)] or [NO_STAMP]
     return kept
 
 
