@@ -175,3 +175,11 @@ def test_long_pauses_are_found_in_the_audio_itself() -> None:
     words = [W("first", 0.5, 3.9), W("second", 4.0, 5.5)]  # Whisper stretched "first"
     assert delivery(words).to_dict()["long_pauses"] == 0
     assert delivery(words, silences=found).to_dict()["long_pauses"] == 1
+
+
+def test_audio_and_batch_together_are_refused_in_one_line(tmp_path: Path) -> None:
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text('{"question": "q", "answer": "a"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", "--audio", str(tmp_path / "a.wav"),
+                                       "--batch", str(batch)])
+    assert result.exit_code == 2 and "cannot be combined with --batch" in result.stderr

@@ -91,6 +91,8 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
     """
     from agents.grading.grader import GradeError
 
+    if batch is not None and audio is not None:
+        fail("--audio grades one recorded answer; it cannot be combined with --batch")
     if batch is not None:
         results = _grade_batch(open_grader(), batch, new_session("grade"))
         if as_json:
@@ -99,8 +101,6 @@ def grade_command(question: str | None, answer: str | None, reference: str | Non
             for result in results:
                 click.echo(json.dumps(result, ensure_ascii=False))
         sys.exit(0 if any("score" in r for r in results) or not results else 2)
-    if batch is not None and audio is not None:
-        fail("--audio grades one recorded answer; it cannot be combined with --batch")
     if not question or not question.strip():
         fail("give the question with --question (or use --batch FILE)")
     if audio is not None and answer:
