@@ -190,3 +190,29 @@ def test_a_full_disk_during_ingest_is_one_line_and_keeps_what_was_stored(
     assert "disk is full" in line and "free some space" in line
     texts = [t for _, t, _ in Index.open().store.chunks_where()]
     assert any("consumer groups" in t for t in texts)  # the earlier ingest is intact
+
+
+def test_a_passage_is_the_candidates_while_any_of_their_files_holds_it(
+        index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.sharing as sharing
+    from ingest.lexical import lexical_index
+
+    notes = tmp_path / "knowledge"
+    notes.mkdir()
+    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    (notes / "spark.md").write_text(NOTE, encoding="utf-8")
+    ingest_paths(index, [notes])
+    [meta] = index.store.metadata_where().values()
+    assert meta["kind"] == "note"
+    assert lexical_index(index.store) is not None and index.store.lexical is not None
+    mine = tmp_path / "my-notes.md"
+    mine.write_text(NOTE, encoding="utf-8")
+    ingest_paths(index, [mine])
+    assert index.store.lexical is None  # a write drops the word index
+    [meta] = index.store.metadata_where().values()
+    assert meta["kind"] == "document" and sorted(meta["sources"]) == ["my-notes.md",
+                                                                       "spark.md"]
+    mine.write_text("# Other\nNothing shared any more.\n", encoding="utf-8")
+    ingest_paths(index, [mine])
+    kinds = {m["source"]: m["kind"] for m in index.store.metadata_where().values()}
+    assert kinds == {"spark.md": "note", "my-notes.md": "document"}

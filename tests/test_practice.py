@@ -473,3 +473,17 @@ def test_an_interview_ends_by_time_not_by_count(grader: Grader, tmp_path: Path) 
     assert taken[0] == (240, 5) and taken[1][0] == 42 * 60  # time taken, for the debrief
     report = report_markdown("s-time", state["summary"], state["results"])
     assert "## Question 1 · ML fundamentals · 4 min 0 s of 5 min" in report
+
+
+def test_follow_ups_do_not_count_as_answers_of_a_round_nor_as_questions() -> None:
+    from agents.practice.summary import summarize_results
+    from ui.report import labelled
+
+    main_q = _result("coding", 4.5, "Q1")
+    probe = {**_result("coding", 4.5, "Follow-up: why?"), "follow_up": True}
+    later = _result("behavioral", 3.0, "Q2")
+    summary = summarize_results([main_q, probe, later])
+    assert summary["readiness"][0] == {"round": "Coding", "answers": 1, "mean": 4.5,
+                                       "verdict": "too few to judge"}
+    assert [label for label, _ in labelled([main_q, probe, later])] == [
+        "Question 1", "Follow-up", "Question 2"]
