@@ -123,15 +123,8 @@ def sync_document(index: Index, prepared: Prepared, stored: dict[str, Metadata],
             meta = attach(held, prepared.path, chunk.source, prepared.stamp)
             updates[cid] = {**meta, **_own_place(chunk)} if meta.get("path") == prepared.path \
                 else meta
-    gone = []
-    for cid in sorted(set(stored) - wanted):
-        left = detach(stored[cid], prepared.path)
-        if left is None:
-            gone.append(cid)
-        else:
-            updates[cid] = left
-    index.store.update_metadata(list(updates), list(updates.values()))
-    index.store.delete(gone)
+    lost = {cid: stored[cid] for cid in sorted(set(stored) - wanted)}
+    gone = _write_detached(index, prepared.path, lost, updates)
     report.added += len(new)
     report.shared += len(elsewhere)
     report.unchanged += len(wanted & set(stored))
@@ -141,9 +134,15 @@ def sync_document(index: Index, prepared: Prepared, stored: dict[str, Metadata],
 def release(index: Index, path: str, stored: dict[str, Metadata]) -> int:
     """Take a file out of the store: its chunks go unless another file holds them too.
     Returns how many chunks were deleted."""
-    updates: dict[str, Metadata] = {}
+    return len(_write_detached(index, path, stored, {}))
+
+
+def _write_detached(index: Index, path: str, chunks: dict[str, Metadata],
+                    updates: dict[str, Metadata]) -> list[str]:
+    """Detach `path` from `chunks`, then write `updates` plus the chunks other files still
+    hold, and delete the rest; returns the deleted ids."""
     gone = []
-    for cid, meta in stored.items():
+    for cid, meta in chunks.items():
         left = detach(meta, path)
         if left is None:
             gone.append(cid)
@@ -151,7 +150,7 @@ def release(index: Index, path: str, stored: dict[str, Metadata]) -> int:
             updates[cid] = left
     index.store.update_metadata(list(updates), list(updates.values()))
     index.store.delete(gone)
-    return len(gone)
+    return gone
 
 
 def ingest_file(index: Index, path: Path, source: str, report: IngestReport) -> None:

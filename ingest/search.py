@@ -18,12 +18,16 @@ cosine similarity. Grading keeps the dense ranking, whose scores its thresholds 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ingest.index import Index
 from ingest.store import Hit
 from ingest.topics import TOPICS
+
+if TYPE_CHECKING:
+    from ingest.lexical import LexicalIndex
 
 MIN_EXTRA_CANDIDATES = 10
 POOL = 50  # candidates taken from each ranking before fusing
@@ -144,7 +148,7 @@ def _by_best_line(index: Index, vector: np.ndarray, ranked: list[Hit]) -> list[s
 
 
 def _scored(index: Index, vector: np.ndarray, found: list[tuple[str, int]],
-            lexical: object) -> dict[str, Hit]:
+            lexical: LexicalIndex) -> dict[str, Hit]:
     """Hits for chunks only BM25 found, with their dense cosine as the score."""
     if not found:
         return {}
@@ -153,8 +157,7 @@ def _scored(index: Index, vector: np.ndarray, found: list[tuple[str, int]],
     for cid, v in index.store.vectors_of([cid for cid, _ in found]).items():
         cosine = float(v @ vector / (np.linalg.norm(v) * np.linalg.norm(vector) or 1.0))
         row = rows[cid]
-        out[cid] = Hit(cid, lexical.texts[row], dict(lexical.metadatas[row]),  # type: ignore[attr-defined]
-                       cosine)
+        out[cid] = Hit(cid, lexical.texts[row], dict(lexical.metadatas[row]), cosine)
     return out
 
 
