@@ -32,10 +32,11 @@ from ingest.sharing import (
     stamp_of,
     wording,
 )
+from ingest.skills import passage_skill
 from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: chunks carry the skill they are about
 
 
 @dataclass
@@ -96,16 +97,21 @@ def prepare(index: Index, document: Document) -> Prepared:
     path = path_text(document.path)
     file_stamp = stamp(path, fingerprint(document, index.embedder_name), len(chunks))
     kind = document_kind(document.path)
+    # a note is about one subject, so a section that names no skill is about the note's;
+    # a document (an ad) mixes subjects, and its benefits section is about none
+    fallback = passage_skill("", document.text) if kind == "note" else ""
     for position, chunk in enumerate(chunks):
         chunk.metadata.update(path=path, chunk=position, paths=[path], sources=[chunk.source],
-                              stamps=[file_stamp], kind=kind)
+                              stamps=[file_stamp], kind=kind,
+                              skill=passage_skill(chunk.section, chunk.text) or fallback)
     return Prepared(path, chunks, [shared_id(c.text) for c in chunks], file_stamp)
 
 
 def _own_place(chunk: Chunk) -> Metadata:
-    """Where the chunk sits in its owner's file, which moves when the file is edited."""
+    """Where the chunk sits in its owner's file, which moves when the file is edited, and
+    what it is about as read now (stores made before skills were tagged gain the tag)."""
     return {"section": chunk.section, "start": chunk.start, "end": chunk.end,
-            "chunk": chunk.metadata["chunk"]}
+            "chunk": chunk.metadata["chunk"], "skill": chunk.metadata["skill"]}
 
 
 def sync_document(index: Index, prepared: Prepared, stored: dict[str, Metadata],

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ingest.index import Index
+from ingest.skills import skills
 from ingest.store import Hit
 from ingest.topics import TOPICS
 
@@ -78,10 +79,13 @@ def fold_duplicates(hits: list[Hit], k: int) -> list[Hit]:
     return kept
 
 
-def _where(topic: str | None, sources: list[str] | None) -> dict | None:
+def _where(topic: str | None, sources: list[str] | None,
+           skill: str | None = None) -> dict | None:
     clauses: list[dict] = []
     if topic:
         clauses.append({"topic": topic})
+    if skill:
+        clauses.append({"skill": skill})
     if sources:  # the citing file, or any other file holding the same passage
         clauses.append({"$or": [{"source": {"$in": sources}},
                                 *({"sources": {"$contains": s}} for s in sources)]})
@@ -100,14 +104,18 @@ def retrieve(index: Index, vectors: np.ndarray, k: int, topic: str | None = None
 
 
 def hybrid(index: Index, query: str, vector: np.ndarray, k: int,
-           topic: str | None = None) -> list[Hit]:
-    """The k best chunks for one query by fused dense and BM25 ranks."""
+           topic: str | None = None, skill: str | None = None) -> list[Hit]:
+    """The k best chunks for one query by fused dense and BM25 ranks, optionally only of one
+    topic or skill."""
     from ingest.lexical import lexical_index
 
-    dense = index.store.query(vector[None, :], max(POOL, 2 * k), where=_where(topic, None))[0]
+    dense = index.store.query(vector[None, :], max(POOL, 2 * k),
+                              where=_where(topic, None, skill))[0]
     lexical = lexical_index(index.store)
+    wanted = {key: value for key, value in (("topic", topic), ("skill", skill)) if value}
     words = [(lexical.ids[row], row) for row, _ in lexical.search(query, 4 * POOL)
-             if topic is None or lexical.metadatas[row].get("topic") == topic][:POOL]
+             if all(lexical.metadatas[row].get(key) == value
+                    for key, value in wanted.items())][:POOL]
     fused: dict[str, float] = {}
     for rank, hit in enumerate(dense):
         fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (RRF_K + rank + 1)
@@ -161,19 +169,23 @@ def _scored(index: Index, vector: np.ndarray, found: list[tuple[str, int]],
     return out
 
 
-def search_many(index: Index, queries: list[str], k: int = 5,
-                topic: str | None = None) -> list[list[SearchResult]]:
-    """Best k results for each query, optionally only from one topic."""
+def search_many(index: Index, queries: list[str], k: int = 5, topic: str | None = None,
+                skill: str | None = None) -> list[list[SearchResult]]:
+    """Best k results for each query, optionally only from one topic or skill."""
     if k < 1:
         raise SearchError("-k must be at least 1")
     if topic is not None and topic not in TOPICS:
         raise SearchError(f"unknown topic {topic!r}; choose one of {', '.join(TOPICS)}")
+    if skill is not None and skill not in skills():
+        raise SearchError(f"unknown skill {skill!r}; the skills are the keys of "
+                          "corpus/skills.yaml (e.g. sql, streaming, statistics)")
     if any(not q.strip() for q in queries):
         raise SearchError("empty query; type some words to search for")
     vectors = index.embedder(queries)
-    return [[SearchResult.from_hit(h) for h in hybrid(index, query, vector, k, topic)]
+    return [[SearchResult.from_hit(h) for h in hybrid(index, query, vector, k, topic, skill)]
             for query, vector in zip(queries, vectors)]
 
 
-def search(index: Index, query: str, k: int = 5, topic: str | None = None) -> list[SearchResult]:
-    return search_many(index, [query], k, topic)[0]
+def search(index: Index, query: str, k: int = 5, topic: str | None = None,
+           skill: str | None = None) -> list[SearchResult]:
+    return search_many(index, [query], k, topic, skill)[0]

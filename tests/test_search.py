@@ -113,3 +113,61 @@ def test_word_search_finds_a_rare_name_and_follows_new_ingests(
     assert "Zorblax" in words.texts[best]
     dense = retrieve(index, index.embedder([query]), 41)[0]
     assert "Zorblax" not in " ".join(h.text for h in dense[:20])  # the vectors blur the name
+
+
+def test_passages_carry_their_skill_and_search_keeps_to_one(index: Index,
+                                                           tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "stream.md").write_text(
+        "# Kafka consumer groups\nEach partition goes to one consumer of a group; offsets are "
+        "committed after processing.\n\n# Window functions\nROW_NUMBER() OVER (PARTITION BY "
+        "user ORDER BY ts) numbers each user's rows; a CTE keeps the query readable.\n",
+        encoding="utf-8")
+    (folder / "misc.md").write_text("# Lunch\nThe canteen opens at noon on weekdays.\n",
+                                    encoding="utf-8")
+    ingest_paths(index, [folder])
+    skills = {m["section"]: m["skill"] for m in index.store.metadata_where().values()}
+    assert skills == {"Kafka consumer groups": "streaming", "Window functions": "sql",
+                      "Lunch": ""}
+    [only] = search(index, "how are partitions shared out", k=5, skill="sql")
+    assert only.section == "Window functions"
+    assert {r.section for r in search(index, "partitions", k=5, skill="streaming")} == {
+        "Kafka consumer groups"}
+    with pytest.raises(SearchError, match="unknown skill 'kafkaa'.*skills.yaml"):
+        search(index, "partitions", skill="kafkaa")
+
+
+def test_an_older_store_gains_skills_on_the_next_ingest(index: Index, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import pipeline
+
+    doc = tmp_path / "sql.md"
+    doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
+                   "PostgreSQL.\n", encoding="utf-8")
+    ingest_paths(index, [doc])
+    [cid] = index.store.metadata_where()
+    index.store.collection.update(ids=[cid], metadatas=[{"skill": "stale"}])
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "older")  # a store from before
+    ingest_paths(index, [doc])
+    assert index.store.metadata_where()[cid]["skill"] == "sql"
+
+
+def test_a_note_section_naming_no_skill_takes_the_notes(index: Index, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import sharing
+
+    notes = tmp_path / "corpus" / "knowledge"
+    notes.mkdir(parents=True)
+    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    (notes / "scd.md").write_text(
+        "# Slowly changing dimensions\nA dimension table keeps history in a star schema.\n\n"
+        "## Type 1\nOverwrite the old value in place; history is lost.\n", encoding="utf-8")
+    ad = tmp_path / "ad.md"
+    ad.write_text("# About you\nYou know SQL and star schemas.\n\n# Perks\nA gym budget and "
+                  "free lunch on Fridays.\n", encoding="utf-8")
+    ingest_paths(index, [notes, ad])
+    skills = {(m["source"], m["section"]): m["skill"]
+              for m in index.store.metadata_where().values()}
+    assert skills[("scd.md", "Type 1")] == "data_modeling"
+    assert skills[("ad.md", "Perks")] == ""

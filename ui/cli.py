@@ -130,13 +130,13 @@ def _render(results: list[Any]) -> None:
         click.echo(f"   {snippet[:240]}{'…' if len(snippet) > 240 else ''}")
 
 
-def _interactive(index: Any, k: int, topic: str | None) -> None:
+def _interactive(index: Any, k: int, topic: str | None, skill: str | None) -> None:
     from ingest.search import search
 
     click.echo("Search the interview documents. An empty line or Ctrl-D quits.", err=True)
     for line in iter(lambda: click.prompt("search", default="", show_default=False,
                                           err=True), ""):
-        _render(search(index, line, k, topic))
+        _render(search(index, line, k, topic, skill))
 
 
 @main.command(name="search")
@@ -144,11 +144,13 @@ def _interactive(index: Any, k: int, topic: str | None) -> None:
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(min=1),
               help="Results per query.")
 @click.option("--topic", type=click.Choice(TOPICS), help="Only chunks tagged with this topic.")
+@click.option("--skill", help="Only passages about this skill (a key of corpus/skills.yaml, "
+              "e.g. sql, streaming, statistics).")
 @click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
               help="A file with one query a line; prints a list of result lists.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def search_command(query: str | None, k: int, topic: str | None, batch: Any,
-                   as_json: bool) -> None:
+def search_command(query: str | None, k: int, topic: str | None, skill: str | None,
+                   batch: Any, as_json: bool) -> None:
     """Search the indexed documents for QUERY.
 
     Without QUERY or --batch, opens an interactive search prompt.
@@ -160,12 +162,12 @@ def search_command(query: str | None, k: int, topic: str | None, batch: Any,
     index = open_index()
     if query is None and batch is None:
         try:
-            _interactive(index, k, topic)
+            _interactive(index, k, topic, skill)
         except click.Abort:
             click.echo("", err=True)
         return
     queries = [line.strip() for line in batch if line.strip()] if batch else [query or ""]
-    results = search_many(index, queries, k, topic)
+    results = search_many(index, queries, k, topic, skill)
     if as_json:
         rows = [[r.to_dict() for r in row] for row in results]
         emit_json(rows if batch else rows[0])

@@ -15,16 +15,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from agents.grading.text import content_stems
 from agents.questions.bank import Question, load_bank, load_file
-from agents.yaml_text import load_yaml
 from ingest.chunking import heading_text
 from ingest.settings import DEFAULT_CORPUS
+from ingest.skills import skills
 
-SKILLS_FILE = DEFAULT_CORPUS / "skills.yaml"
 SUPPORT_BAR = 0.5  # share of a point's content words its cited sections must contain
 # a word in at most this share of all key points names what its point is about, so a probe
 # that uses it gives the point away (common words like "model" or "data" stay allowed)
@@ -42,12 +40,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.message}"
-
-
-@lru_cache(maxsize=1)
-def skills() -> dict[str, dict]:
-    """The skill vocabulary: key -> {name, topic, aliases}."""
-    return load_yaml(SKILLS_FILE.read_text(encoding="utf-8"))
 
 
 def section_texts(path: Path) -> dict[str, str]:

@@ -17,18 +17,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from agents.questions.bank import Question
-from agents.questions.checks import skills
-from agents.questions.derive import REQUIREMENT_SECTION, requirement_lines
+from agents.questions.requirements import REQUIREMENT_SECTION, requirement_lines
 from ingest.chunking import chunk_lines
 from ingest.cleaning import clean_lines
 from ingest.documents import Chunk, Document
 from ingest.index import Index
 from ingest.search import retrieve
+from ingest.skills import skills, skills_named
 
 QUESTIONS_PER_REQUIREMENT = 3
 NOTES_PER_REQUIREMENT = 2
@@ -88,26 +87,6 @@ class Plan:
                 "coverage": self.coverage}
 
 
-@lru_cache(maxsize=1)
-def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern over every skill's job-ad words, longest first, and word -> skill: a
-    phrase is read once, as its longest known word ("deep learning" is deep learning, not
-    also the behavioral skill "learning")."""
-    owner = {alias.lower(): key for key, skill in skills().items()
-             for alias in skill["aliases"]}
-    words = sorted(owner, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w+#])(" + "|".join(re.escape(w) for w in words)
-                         + r")(?![\w+#])", re.IGNORECASE)
-    return pattern, owner
-
-
-def skills_named(text: str) -> list[str]:
-    """Skills whose job-ad words the text uses, most mentions first."""
-    pattern, owner = _aliases()
-    counts = Counter(owner[m.group(1).lower()] for m in pattern.finditer(text))
-    return [key for key, _ in counts.most_common()]
-
-
 def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
     """Requirement lines of a document's chunks, in order, each once."""
     found: dict[str, None] = {}
@@ -138,18 +117,18 @@ class Planner:
         if not requirements:
             return Plan(document, [])
         vectors = self.index.embedder(requirements)
-        notes = self._notes(vectors)
-        return Plan(document, [self._one(text, vector, found)
-                               for text, vector, found in zip(requirements, vectors, notes)])
+        named = [skills_named(text) for text in requirements]
+        notes = self._notes(vectors, named)
+        return Plan(document, [self._one(*row) for row in zip(requirements, vectors, named,
+                                                                notes)])
 
     def plan_document(self, document: Document) -> Plan:
         """The plan of a loaded file: cleaned and chunked as ingest does, then read."""
         lines = clean_lines(document.text, self.index.embedder)
         return self.plan(document.source, requirements_of(chunk_lines(lines, document.source)))
 
-    def _one(self, text: str, vector: np.ndarray,
+    def _one(self, text: str, vector: np.ndarray, named: list[str],
              notes: list[dict[str, str]]) -> Requirement:
-        named = skills_named(text)
         questions = self._questions(vector, set(named))
         found_skills = named or list(dict.fromkeys(q.skill for q in questions))
         topics = Counter(skills()[s]["topic"] for s in found_skills if s in skills())
@@ -168,15 +147,17 @@ class Planner:
             pool = [i for i in order if similarity[i] >= MEANING_BAR]
         return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
 
-    def _notes(self, vectors: np.ndarray) -> list[list[dict[str, str]]]:
-        rows = retrieve(self.index, vectors, 12)
+    def _notes(self, vectors: np.ndarray,
+               named: list[list[str]]) -> list[list[dict[str, str]]]:
+        """The note sections relevant to each requirement, those about a skill it names
+        first (chunks carry the skill they are about)."""
         out = []
-        for hits in rows:
-            places: dict[tuple[str, str], None] = {}
-            for hit in hits:
-                source = str(hit.metadata.get("source", ""))
-                if source.startswith("knowledge/") and hit.score >= NOTE_BAR:
-                    places.setdefault((source, str(hit.metadata.get("section", ""))), None)
+        for hits, wanted in zip(retrieve(self.index, vectors, 12), named):
+            relevant = [h for h in hits if h.metadata.get("kind") == "note"
+                        and h.score >= NOTE_BAR]
+            relevant.sort(key=lambda h: h.metadata.get("skill") not in wanted)  # stable
+            places = dict.fromkeys((str(h.metadata.get("source", "")),
+                                    str(h.metadata.get("section", ""))) for h in relevant)
             out.append([{"source": s, "section": sec}
                         for s, sec in list(places)[:NOTES_PER_REQUIREMENT]])
         return out
@@ -188,7 +169,7 @@ def indexed_documents(index: Index) -> dict[str, list[Chunk]]:
     by_source: dict[str, list[tuple[int, Chunk]]] = {}
     for text, meta in zip(stored["documents"] or [], stored["metadatas"] or []):
         source = str(meta.get("source", ""))
-        if source.startswith("knowledge/"):
+        if meta.get("kind") == "note":
             continue
         chunk = Chunk(text=text or "", source=source, section=str(meta.get("section", "")),
                       start=int(meta.get("start", 0)), end=int(meta.get("end", 0)))

@@ -1,0 +1,61 @@
+"""The skill vocabulary (corpus/skills.yaml) and the skill a passage is about.
+
+A skill is finer than a topic (`sql`, `kafka`, `statistics`), and it is what a job ad's
+requirements and the bank's questions share. Ingest tags every chunk with the skill its
+heading and text name most, so search and the plan can keep to one skill's passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ingest.settings import DEFAULT_CORPUS
+
+SKILLS_FILE = DEFAULT_CORPUS / "skills.yaml"
+HEADING_WEIGHT = 2  # a heading names what the section is about; its text may digress
+
+
+@lru_cache(maxsize=1)
+def skills() -> dict[str, dict[str, Any]]:
+    """The skill vocabulary: key -> {name, topic, aliases}."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(SKILLS_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every skill's job-ad words, longest first, and word -> skill: a
+    phrase is read once, as its longest known word ("deep learning" is deep learning, not
+    also the behavioral skill "learning")."""
+    owner = {alias.lower(): key for key, skill in skills().items()
+             for alias in skill["aliases"]}
+    words = sorted(owner, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w+#])(" + "|".join(re.escape(w) for w in words)
+                         + r")(?![\w+#])", re.IGNORECASE)
+    return pattern, owner
+
+
+def mentions(text: str) -> Counter[str]:
+    """How often the text names each skill."""
+    pattern, owner = _aliases()
+    return Counter(owner[m.group(1).lower()] for m in pattern.finditer(text))
+
+
+def skills_named(text: str) -> list[str]:
+    """Skills whose job-ad words the text uses, most mentions first."""
+    return [key for key, _ in mentions(text).most_common()]
+
+
+def passage_skill(section: str, text: str) -> str:
+    """The skill a passage is about: the one its heading and text name most ("" when they
+    name none). The heading counts double."""
+    counts = mentions(text)
+    for key, count in mentions(section).items():
+        counts[key] += (HEADING_WEIGHT - 1) * count
+    best = counts.most_common(1)
+    return best[0][0] if best else ""
