@@ -1,15 +1,20 @@
-"""Job-ad plans on ads of six roles (bench/data/ads/*.md): how many requirements the plan
-maps to a bank question, and how many of those a person judged relevant.
+"""Job-ad plans on ads of six roles: how many requirements the plan maps to a bank question,
+and how many of those a person judged relevant.
 
-    python -m bench.plan --list     # each requirement with its mapped questions, to judge
-    python -m bench.plan [--json]   # the figures, using bench/data/ads/judged.jsonl
+Two sets of six ads: `fit` (bench/data/ads/, which the plan's rules may be changed on) and
+`heldout` (bench/data/ads_heldout/, written by a helper who saw neither the plan's code nor
+the fit ads, and only ever measured).
 
-`judged.jsonl` holds one line per requirement: {"ad", "requirement", "relevant"}, where
-relevant means the first mapped bank question practises what the requirement asks for
-(false also when nothing is mapped, or when an ask like "three years of experience" is mapped
-to an unrelated question); null marks an ask no question could practise (years of
-experience, the right to work, a spoken language), left out of the share. The judgments were
-made by reading the `--list` output, never by changing the plan to fit them.
+    python -m bench.plan [--set fit|heldout] --list   # each requirement and its question
+    python -m bench.plan [--set fit|heldout] [--json] # the figures, using <set>/judged.jsonl
+
+`judged.jsonl` holds one line per requirement: {"ad", "requirement", "question",
+"relevant"}: `question` is the first mapped bank question's id (null when none) as judged, and
+relevant means it practises what the requirement asks for (false also when nothing is
+mapped, or when an ask is mapped to an unrelated question); relevant null marks an ask no
+question could practise (a degree, the right to work, a spoken language), left out of the
+share. A judgment counts only while the plan maps the same question; a changed mapping is
+reported as `unjudged`. Judgments are made by reading the `--list` output.
 """
 
 from __future__ import annotations
@@ -24,44 +29,52 @@ from ingest.index import Index
 from ingest.loaders import load_document
 from ingest.pipeline import ensure_indexed
 
-ADS = Path(__file__).parent / "data" / "ads"
-JUDGED = ADS / "judged.jsonl"
+SETS = {"fit": Path(__file__).parent / "data" / "ads",
+        "heldout": Path(__file__).parent / "data" / "ads_heldout"}
 
 
-def plans(index: Index) -> list[Plan]:
+def plans(index: Index, folder: Path) -> list[Plan]:
     planner = Planner(index, default_bank())
     return [planner.plan_document(load_document(path, path.name))
-            for path in sorted(ADS.glob("*.md"))]
+            for path in sorted(folder.glob("*.md"))]
 
 
-def judged() -> dict[tuple[str, str], bool | None]:
-    """(ad, requirement) -> relevant; None for an ask no question could practise (years of
-    experience, the right to work, a spoken language): left out of the share."""
-    if not JUDGED.is_file():
+Judgment = tuple[str | None, bool | None]  # (the first mapped question judged, relevant)
+
+
+def judged(folder: Path) -> dict[tuple[str, str], Judgment]:
+    """(ad, requirement) -> (question id judged or None, relevant); relevant None for an ask
+    no question could practise (a degree, the right to work, a spoken language): left out of
+    the share."""
+    path = folder / "judged.jsonl"
+    if not path.is_file():
         return {}
-    rows = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    return {(r["ad"], r["requirement"]): r["relevant"] for r in rows}
+    return {(r["ad"], r["requirement"]): (r.get("question"), r["relevant"]) for r in rows}
 
 
-def figures(found: list[Plan],
-            judgments: dict[tuple[str, str], bool | None]) -> dict[str, object]:
+def figures(found: list[Plan], judgments: dict[tuple[str, str], Judgment]) -> dict[str, object]:
+    """Per ad and in all: requirements, those with a question, and the judged share relevant.
+    A judgment counts only for the mapping it judged: when the plan now maps a requirement
+    to another first question (or none), it is `unjudged` until judged again."""
     per_ad = {}
     totals = {"requirements": 0, "with_question": 0, "judged": 0, "relevant": 0,
-              "not_practisable": 0}
+              "not_practisable": 0, "unjudged": 0}
     for plan in found:
         row = {"requirements": len(plan.requirements),
                "with_question": sum(bool(r.questions) for r in plan.requirements),
-               "judged": 0, "relevant": 0, "not_practisable": 0}
+               "judged": 0, "relevant": 0, "not_practisable": 0, "unjudged": 0}
         for requirement in plan.requirements:
-            key = (plan.document, requirement.text)
-            if key not in judgments:
-                continue
-            if judgments[key] is None:
+            first = requirement.questions[0] if requirement.questions else None
+            question, relevant = judgments.get((plan.document, requirement.text), ("?", None))
+            if question != first:
+                row["unjudged"] += 1
+            elif relevant is None:
                 row["not_practisable"] += 1
             else:
                 row["judged"] += 1
-                row["relevant"] += bool(judgments[key])
+                row["relevant"] += relevant
         per_ad[plan.document] = row
         for key in totals:
             totals[key] += row[key]
@@ -71,25 +84,28 @@ def figures(found: list[Plan],
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="which", choices=tuple(SETS), default="fit")
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     index = Index.open()
     ensure_indexed(index)
-    found = plans(index)
+    found = plans(index, SETS[args.which])
     if args.list:
         bank = {q.id: q for q in default_bank()}
         for plan in found:
             print(f"## {plan.document} ({plan.coverage:.0%} covered)")
             for r in plan.requirements:
-                first = bank[r.questions[0]].text if r.questions else "-"
+                first = f"[{r.questions[0]}] {bank[r.questions[0]].text}" if r.questions \
+                    else "-"
                 print(f"- {r.text}\n    skills={r.skills} -> {first}")
         return 0
-    result = figures(found, judged())
+    result = figures(found, judged(SETS[args.which]))
     print(json.dumps(result) if args.json else "\n".join(
         [f"{ad}: {row}" for ad, row in result["ads"].items()]  # type: ignore[union-attr]
         + [f"requirements={result['requirements']} with_question={result['with_question']} "
            f"judged={result['judged']} relevant={result['relevant']} "
+           f"unjudged={result['unjudged']} "
            f"relevant_share={result['relevant_share']}"]))
     return 0
 

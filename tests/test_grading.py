@@ -302,3 +302,18 @@ def test_an_answer_on_a_new_bank_topic_is_graded_against_it(grader: Grader) -> N
                          "batches. Type 2 overwrites the old row so the table stays small.")
     assert strong.graded and strong.score > wrong.score + 1.5
     assert not any("HackerRank" in p or "Amortized" in p for p in strong.missing)
+
+
+def test_denying_a_misconception_is_not_stating_it(grader: Grader) -> None:
+    batching = grader.rubric_for_bank(_bank("genai-continuous-batching-caching"))
+    for denial in ("Continuous batching doesn't wait until every request in the batch finishes "
+                   "before starting new ones; new requests join at every decoding step.",
+                   "Continuous batching never waits for every request in the batch to finish "
+                   "before starting new ones, so the GPU stays busy.",
+                   "Bigger batches don't improve both throughput and every user's latency: "
+                   "throughput rises but each request waits longer."):
+        assert grader.grade_with(batching, denial).errors == [], denial
+    stated = grader.grade_with(batching, (
+        "Continuous batching waits until every request in the batch has finished before it "
+        "starts any new ones, which keeps batches full."))
+    assert any("waits until every request" in e for e in stated.errors)

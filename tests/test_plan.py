@@ -130,3 +130,45 @@ def test_a_phrase_names_one_skill_and_offers_are_not_asks() -> None:
           "## Perks\n- An annual learning budget for Kubernetes and AWS certifications\n")
     found = requirements_of(chunk_lines(clean_lines(ad, None), "ad.md"))
     assert found == ["Three years of Python for deep learning in production"]
+
+
+def test_background_asks_map_to_nothing_and_leave_coverage_alone(home: Path,
+                                                                 tmp_path: Path) -> None:
+    from agents.questions.plan import practice_from
+
+    ad = tmp_path / "research-intern.md"
+    ad.write_text(AD.replace(
+        "- Fluency in reading medieval Latin manuscripts aloud\n",
+        "- Currently enrolled in a master's or PhD programme in machine learning\n"
+        "- A first-author publication at a machine learning or NLP venue\n"
+        "- Authorisation to work in the United States\n"
+        "- Five or more years building Spark pipelines\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["plan", str(ad), "--json"])
+    plan = json.loads(result.stdout)
+    by_text = {r["text"]: r for r in plan["requirements"]}
+    for ask in ("Currently enrolled in a master's or PhD programme in machine learning",
+                "A first-author publication at a machine learning or NLP venue",
+                "Authorisation to work in the United States"):
+        assert by_text[ask]["questions"] == [] and by_text[ask]["skills"] == [], ask
+    # years of experience with a skill still ask for the skill
+    assert "spark" in by_text["Five or more years building Spark pipelines"]["skills"]
+    assert plan["coverage"] == 1.0  # every practisable ask has material
+    out = CliRunner().invoke(main, ["plan", str(ad)]).stdout
+    assert "· Authorisation to work in the United States" in out and "background" in out
+    assert "No material yet" not in out
+    from agents.questions.plan import Planner
+    from ingest.index import Index
+    from ingest.loaders import load_document
+
+    planned = practice_from([Planner(Index.open(), default_bank()).plan_document(
+        load_document(ad, ad.name))], default_bank(), {}, 12)
+    assert all(p.question is not None for p in planned)  # no self-assessment of a degree
+
+
+def test_a_word_that_names_two_things_names_no_skill() -> None:
+    from agents.questions.plan import skills_named
+
+    assert "recommendation" not in skills_named(
+        "Translate churn models into concrete product recommendations")
+    assert "observability" not in skills_named("Define core product metrics")
+    assert "recommendation" in skills_named("Build a recommender with collaborative filtering")

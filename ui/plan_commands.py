@@ -33,11 +33,14 @@ def _plans_for(paths: list[Path], index: Any) -> list[Any]:
 
 
 def _show(plan: Any) -> None:
-    from agents.questions.plan import NO_MATERIAL
+    from agents.questions.plan import BACKGROUND_NOTE, NO_MATERIAL
 
     click.echo(click.style(f"{plan.document}: {len(plan.requirements)} requirements, "
                            f"{plan.coverage:.0%} covered", bold=True))
     for requirement in plan.requirements:
+        if requirement.background:
+            click.echo(f"· {requirement.text}\n    {BACKGROUND_NOTE}")
+            continue
         mark = click.style("✓", fg="green") if requirement.covered else click.style("✗", fg="red")
         click.echo(f"{mark} {requirement.text}")
         if requirement.covered:
@@ -47,7 +50,7 @@ def _show(plan: Any) -> None:
             details.append(f"{len(requirement.questions)} questions, "
                            f"{len(requirement.notes)} notes")
             click.echo(f"    {' · '.join(details)}")
-    missing = [r for r in plan.requirements if not r.covered]
+    missing = [r for r in plan.practisable if not r.covered]
     if missing:
         click.echo(f"\nNo material yet for {len(missing)}: {NO_MATERIAL}.")
     if not plan.requirements:

@@ -32,6 +32,12 @@ from agents.grading.text import content_stems, sentences
 # points labelled covered there)
 WRONG_MARGIN = 0.08
 WRONG_FLOOR = 0.55
+# a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
+# denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
+_NEGATED_VERB = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|must|need)"
+    r"\s*(?:n't|not)\b|\b(?:never|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't"
+    r"|wasn't|weren't|shouldn't|wouldn't)\b", re.I)
 _CONTRAST = re.compile(r"([\w\-/]+),?\s+(?:vs\.?|versus|and|or|over|instead of|"
                        r"compared (?:to|with))\s+([\w\-/]+)", re.I)
 
@@ -152,6 +158,12 @@ def wording(wanted: list[str], wanted_numbers: list[float], said: set[str],
     return hits / total if total else 0.0
 
 
+def negates(text: str) -> bool:
+    """Whether the text negates a verb: "continuous batching doesn't wait" denies
+    "continuous batching waits"."""
+    return bool(_NEGATED_VERB.search(text.replace("\u2019", "'")))
+
+
 def contrasted_subjects(question: str, points: list[str]) -> set[str]:
     """Subjects the question sets against each other ("L1 and L2", "BFS vs DFS")."""
     found: set[str] = set()
@@ -253,7 +265,8 @@ class PointJudge:
                 telling = len(only_wrong & said)
                 tells = telling >= 2 and telling > len(only_point & said)
                 if (wrong_sims[j] >= WRONG_FLOOR and tells
-                        and wrong_sims[j] > closest_point[j] + WRONG_MARGIN):
+                        and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
+                        and negates(units[j]) == negates(wrong)):
                     return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
         return None
 

@@ -50,6 +50,19 @@ AD_SECTION = re.compile(
     r"|about you|who you are|you (?:have|bring|are)|your (?:profile|background|experience|skills)"
     r"|ideal candidate|bonus|nice to|plus(?:es)?\b|desired|experience|expertise|competenc"
     r"|the role|in this role|you will|what we(?:'re| are)? (?:look|seek)|key skills", re.IGNORECASE)
+# Asks about the candidate's background that no interview question practises: a degree or
+# enrolment, publications, the right to work, a spoken language, a clearance, relocation.
+# (Years of experience are not among them: "five years building Spark pipelines" still asks
+# for Spark.) The plan lists them, maps them to nothing and leaves them out of its coverage.
+BACKGROUND = re.compile(
+    r"\b(?:degree|bachelor'?s|master'?s|ph\.?d|msc|bsc|doctorate|enrolled|enrol?ment|"
+    r"graduat(?:e|ing|ion) (?:in|by|from)|publications?|first[- ]author|published|"
+    r"right to work|work(?:ing)? authori[sz]ation|authori[sz](?:ed|ation) to work|visa|sponsorship|"
+    r"citizenship|security clearance|relocat\w+|(?:fluen\w+|proficien\w+) in (?:english|"
+    r"german|french|spanish|italian|dutch|mandarin|japanese|portuguese)|language skills|"
+    r"(?:english|german|french|spanish|italian|dutch|mandarin|japanese|portuguese)"
+    r"(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
+BACKGROUND_NOTE = "background: no question practises this; be ready to talk about it"
 NO_MATERIAL = ("add a note on it to corpus/knowledge/ (docs/authoring-questions.md) or upload "
                "your own notes in the Library")
 
@@ -61,13 +74,16 @@ class Requirement:
     topic: str = "role"
     questions: list[str] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
+    background: bool = False  # an ask no question practises (a degree, the right to work)
 
     @property
     def covered(self) -> bool:
         return bool(self.questions or self.notes)
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "covered": self.covered}
+        row = asdict(self)
+        del row["background"]  # the JSON contract: an unmapped ask with no skills
+        return {**row, "covered": self.covered}
 
 
 @dataclass
@@ -76,10 +92,14 @@ class Plan:
     requirements: list[Requirement]
 
     @property
+    def practisable(self) -> list[Requirement]:
+        return [r for r in self.requirements if not r.background]
+
+    @property
     def coverage(self) -> float:
-        if not self.requirements:
-            return 0.0
-        return round(sum(r.covered for r in self.requirements) / len(self.requirements), 3)
+        """The share of the asks a question could practise that have material."""
+        asks = self.practisable
+        return round(sum(r.covered for r in asks) / len(asks), 3) if asks else 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {"document": self.document,
@@ -129,14 +149,19 @@ class Planner:
 
     def _one(self, text: str, vector: np.ndarray, named: list[str],
              notes: list[dict[str, str]]) -> Requirement:
-        questions = self._questions(vector, set(named))
+        if BACKGROUND.search(text):
+            return Requirement(text, background=True)
+        questions = self._questions(vector, named)
         found_skills = named or list(dict.fromkeys(q.skill for q in questions))
         topics = Counter(skills()[s]["topic"] for s in found_skills if s in skills())
         topics.update(q.topic for q in questions)
         topic = topics.most_common(1)[0][0] if topics else "role"
         return Requirement(text, found_skills, topic, [q.id for q in questions], notes)
 
-    def _questions(self, vector: np.ndarray, named: set[str]) -> list[Question]:
+    def _questions(self, vector: np.ndarray, named: list[str]) -> list[Question]:
+        """The bank questions of the skills the requirement names, closest in meaning first
+        (preferring the skill named first measured worse: Python leads many lines that ask
+        for something else); by meaning alone when it names none."""
         if self.vectors is None:
             return []
         similarity = self.vectors @ vector
@@ -226,7 +251,7 @@ def practice_from(plans: list[Plan], bank: tuple[Question, ...], weakness: dict[
             weight = (1 + named[question.skill]) * (0.5 + weakness.get(question.topic, 0.5))
             weights[qid] = (weight * rng.uniform(0.5, 1.5), requirement.text)
     ranked = sorted(weights.items(), key=lambda kv: -kv[1][0])
-    uncovered = [r.text for r in requirements if not r.covered]
+    uncovered = [r.text for r in requirements if not r.covered and not r.background]
     selves = min(len(uncovered), count // SELF_SHARE if ranked else count)
     chosen = [PlannedQuestion(text, by_id[qid]) for qid, (_, text) in ranked[:count - selves]]
     chosen += [PlannedQuestion(text, None) for text in rng.sample(uncovered, selves)]

@@ -94,7 +94,7 @@ def _remove(chosen: LibraryDocument) -> None:
 
 def _plan() -> None:
     """The practice plan for each document that reads as a job ad (same as `prep plan`)."""
-    from agents.questions.plan import NO_MATERIAL, indexed_plans
+    from agents.questions.plan import BACKGROUND_NOTE, NO_MATERIAL, indexed_plans
 
     st.subheader("Practice plan for your job ads")
     plans = indexed_plans(app.index(), app.bank())
@@ -105,14 +105,17 @@ def _plan() -> None:
         with st.expander(f"{plan.document}: {len(plan.requirements)} requirements, "
                          f"{plan.coverage:.0%} covered", expanded=len(plans) == 1):
             for requirement in plan.requirements:
-                if requirement.covered:
+                if requirement.background:
+                    st.markdown(f":gray[· {app.escaped(requirement.text)}]  \n:gray["
+                                f"{BACKGROUND_NOTE}]")
+                elif requirement.covered:
                     st.markdown(f":green[✓] {app.escaped(requirement.text)}  \n:gray["
                                 f"{topic_name(requirement.topic)} · "
                                 f"{len(requirement.questions)} questions · "
                                 f"{len(requirement.notes)} notes]")
                 else:
                     st.markdown(f":red[✗] {app.escaped(requirement.text)}")
-            if any(not r.covered for r in plan.requirements):
+            if any(not r.covered for r in plan.practisable):
                 st.caption(f"For what has no material yet: {NO_MATERIAL}.")
 
 
