@@ -317,3 +317,38 @@ def test_denying_a_misconception_is_not_stating_it(grader: Grader) -> None:
         "Continuous batching waits until every request in the batch has finished before it "
         "starts any new ones, which keeps batches full."))
     assert any("waits until every request" in e for e in stated.errors)
+
+
+CROSS_FUNCTIONAL_STORY = (
+    "Last spring I was the only ML engineer on a churn project with Dana from customer "
+    "success. She wanted a list her team could call each Monday; I wanted a model we could "
+    "evaluate properly. I sat in on three of her team's calls to learn how they prioritise "
+    "accounts and what 'at risk' meant to them, and I stopped talking about AUC and showed her "
+    "how many of last month's churners each list would have caught. We agreed on a one-page "
+    "spec with the weekly top-200 list and the recall we expected, and both teams signed off "
+    "on it. After two months her team's save rate rose from 11% to 17%, and the spec became "
+    "the template for two later projects.")
+
+
+def test_a_specific_story_makes_the_points_that_describe_it(grader: Grader) -> None:
+    rubric = grader.rubric_for_bank(_bank("behavioral-cross-functional-success"))
+    story = grader.grade_with(rubric, CROSS_FUNCTIONAL_STORY)
+    template = grader.grade_with(rubric, (
+        "Situation: I worked on a cross-functional project with another team. Task: we "
+        "needed to align on goals. Action: I communicated regularly and adapted my style to "
+        "the audience. Result: the project was a success and efficiency improved by 30%."))
+    for point in ("each party's goal", "constraints and vocabulary", "shared decision",
+                  "measurable result"):
+        assert _status(story, point) == "covered", point
+    assert story.score >= 4.0 and template.score < 2.5
+
+
+def test_rubric_lines_about_the_telling_are_told_from_facts() -> None:
+    from agents.grading.point_model import describes_answer
+
+    assert describes_answer("Describes the cross-functional situation and each party's goal")
+    assert describes_answer("States a concrete, measurable result")
+    assert describes_answer("Explains how the candidate learned the other discipline's terms")
+    assert not describes_answer("Transformers use self-attention over all tokens")
+    assert not describes_answer("Trees split on the feature with the best impurity decrease")
+    assert not describes_answer("L1 drives some weights exactly to zero")

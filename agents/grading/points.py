@@ -24,8 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from agents.grading import rarity
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
-from agents.grading.text import content_stems, sentences
+from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
+from agents.grading.star import StarCheck, check_star, specificity
+from agents.grading.text import STOPWORDS, content_stems, sentences, undouble
 
 # how much closer to a wrong version than to every key point a unit must be to state it, and
 # how close at least (chosen on bench/data/points_fit.jsonl: 4 errors flagged on the 1,000+
@@ -116,41 +119,35 @@ def units_of(answer: str) -> list[str]:
 NUMBER_WEIGHT = 2.0  # a matching specific value says as much as two words
 
 
-def _undouble(stem: str) -> str:
-    """One form for a word and its inflections: 'tagg' (tagging) -> 'tag', 'tune' and 'tun'
-    (tuned) -> 'tun'."""
-    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
-        return stem[:-1]
-    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
-
-
 def terms(text: str) -> set[str]:
     """Content stems, with hyphenated words also read part by part."""
     stems = content_stems(text)
     parts = [p for s in stems if "-" in s for p in content_stems(s.replace("-", " "))]
-    return {_undouble(s) for s in stems + parts}
+    return {undouble(s) for s in stems + parts}
 
 
 def _own_terms(point: str, question_stems: set[str]) -> list[str]:
     stems = [s for s in dict.fromkeys(content_stems(point)) if not s[0].isdigit()]
-    own = [_undouble(s) for s in stems if s not in question_stems]
-    return own or [_undouble(s) for s in stems]
+    own = [undouble(s) for s in stems if s not in question_stems]
+    return own or [undouble(s) for s in stems]
 
 
 def _said(term: str, said: set[str]) -> bool:
     """A term is said whole, or for a hyphenated one ("BERT-style"), by its head part."""
     if term in said:
         return True
-    parts = [_undouble(p) for p in content_stems(term.replace("-", " ")) if len(p) > 2]
+    parts = [undouble(p) for p in content_stems(term.replace("-", " ")) if len(p) > 2]
     return bool(parts) and parts[0] in said
 
 
 def wording(wanted: list[str], wanted_numbers: list[float], said: set[str],
             stated: list[float]) -> float:
-    """The share of a point's own words (`wanted`) and numbers that a unit states (`said`,
-    its terms with abbreviations expanded; `stated`, its numbers)."""
-    hits = float(sum(_said(t, said) for t in wanted))
-    total = float(len(wanted))
+    """The share of a point's own words (`wanted`, each by its rarity in the notes) and
+    numbers that a unit states (`said`, its terms with abbreviations expanded; `stated`,
+    its numbers)."""
+    weights = [rarity.weight(t) for t in wanted]
+    hits = sum(w for t, w in zip(wanted, weights) if _said(t, said))
+    total = sum(weights)
     if wanted_numbers:
         # one matching value stands for a number and its other forms (5/500 and 0.01)
         total += NUMBER_WEIGHT
@@ -190,6 +187,18 @@ class _Context:
     asked: set[str]  # the question's words, less the subjects it contrasts
     singles: int  # units before this index are sentences or clauses, after it pairs
     closest_right: np.ndarray  # per unit: its cosine to the nearest correct statement
+    words: np.ndarray  # points x units: the wording share alone
+    answer: Answer | None  # what is measured of the answer as a whole (for the model)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Signals of the whole answer, for each point."""
+
+    similarity: np.ndarray  # per point: cosine of the point with the whole answer
+    piece_recall: np.ndarray  # per point: its word pieces matched in the answer
+    specificity: float  # how specific a story it tells (behavioral)
+    story: StarCheck
 
 
 class PointJudge:
@@ -197,19 +206,23 @@ class PointJudge:
 
     units = staticmethod(units_of)
 
-    def __init__(self, embed: object, thresholds: Thresholds = THRESHOLDS) -> None:
+    def __init__(self, embed: object, thresholds: Thresholds = THRESHOLDS,
+                 model: PointModel | None = POINT_MODEL) -> None:
         self.embed = embed
         self.glossary = notes_glossary()
         self.t = thresholds
+        self.model = model
+        self.last_signals: list[PointSignals] = []  # of the last answer judged (for fitting)
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
               model_answer: str = "") -> list[PointVerdict]:
         """`model_answer`: authored correct text; a sentence close to it states no error."""
+        self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
         correct = single_units(model_answer) if wrongs else []
-        texts = [s.text for s in specs] + wrongs + units + correct
+        texts = [s.text for s in specs] + wrongs + units + correct + [answer]
         table = vectors if vectors is not None else {}
         missing = [t for t in dict.fromkeys(texts) if t not in table]
         if missing:
@@ -229,8 +242,40 @@ class PointJudge:
         named = [subjects & set(content_stems(u)) for u in units]
         context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
                            question_stems - subjects, len(single_units(answer)) or 1,
-                           right.max(axis=0))
+                           right.max(axis=0), words,
+                           self._whole(question, specs, answer, table) if self.model else None)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
+
+    def _whole(self, question: str, specs: list[PointSpec], answer: str,
+               table: dict[str, np.ndarray]) -> Answer:
+        pieces = self.embed.tokens([s.text for s in specs] + [answer],  # type: ignore[attr-defined]
+                                   skip=STOPWORDS)
+        said = pieces[-1]
+        recall = [float((p @ said.T).max(axis=1).mean()) if len(p) and len(said) else 0.0
+                  for p in pieces[:-1]]
+        return Answer(np.array([table[s.text] @ table[answer] for s in specs]),
+                      np.array(recall), specificity(answer, question), check_star(answer))
+
+    def signals(self, i: int, spec: PointSpec, c: _Context, best: int, eligible: np.ndarray,
+                error: bool) -> PointSignals:
+        meaning = np.where(eligible, c.meaning[i], -1.0)
+        wording_ = np.where(eligible, c.words[i], 0.0)
+        ranked = np.sort(c.meaning[i])
+        describes = float(describes_answer(spec.text))
+        a = c.answer
+        assert a is not None  # measured whenever there is a model
+        return PointSignals(
+            meaning=float(meaning.max()), wording=float(wording_.max()),
+            strength=float(c.strength[i, best]), meaning_at=float(c.meaning[i, best]),
+            wording_at=float(c.words[i, best]),
+            meaning_second=float(ranked[-2] if len(ranked) > 1 else ranked[-1]),
+            answer_similarity=float(a.similarity[i]), piece_recall=float(a.piece_recall[i]),
+            error=float(error), describes=describes,
+            describes_specific=describes * a.specificity,
+            describes_part=describes * a.story.describes_present_part(spec.text),
+            describes_meaning=describes * float(meaning.max()),
+            describes_pieces=describes * float(a.piece_recall[i]),
+            plain_wording=(1 - describes) * float(wording_.max()))
 
     def _one(self, i: int, spec: PointSpec, c: _Context) -> PointVerdict:
         units, named, strength = c.units, c.named, c.strength
@@ -244,11 +289,18 @@ class PointJudge:
         error = self._misconception(spec, c)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, units, named, strength, own, value)
+        if self.model is not None:
+            found = self.signals(i, spec, c, best, eligible, error is not None)
+            self.last_signals.append(found)
+            value = self.model.probability(found)
         if error is not None:
             return PointVerdict(spec.text, "missed", value, error[0], error[1])
         evidence = units[best]
-        status = ("covered" if value >= self.t.covered
-                  else "partly" if value >= self.t.partly else "missed")
+        if self.model is not None:
+            status = self.model.status(value)
+        else:
+            status = ("covered" if value >= self.t.covered
+                      else "partly" if value >= self.t.partly else "missed")
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
     def _misconception(self, spec: PointSpec, c: _Context) -> tuple[str, str] | None:

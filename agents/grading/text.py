@@ -44,3 +44,11 @@ def words(text: str) -> list[str]:
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords), in order."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def undouble(stem: str) -> str:
+    """One form for a word and its inflections: 'tagg' (tagging) -> 'tag', 'tune' and 'tun'
+    (tuned) -> 'tun'."""
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+        return stem[:-1]
+    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem

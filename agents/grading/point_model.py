@@ -1,0 +1,91 @@
+"""How sure the judge is that an answer makes a key point: a logistic model over the point's
+signals, fitted by `python -m bench.points --fit` on bench/data/points_fit.jsonl only and
+shipped as data (point_model.json).
+
+No single signal decides well. Wording (the point's own words stated) is fooled by a fluent
+answer that uses the right words for a wrong claim; meaning (cosine) by an answer on the
+right subject that never makes the point; and neither sees a behavioral rubric line that
+describes the answer ("Describes the situation and each party's goal"), which a specific
+story makes in words of its own. The model weighs them together, with the shape of the rubric
+line, and says "covered" from a probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import asdict, astuple, dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).with_name("point_model.json")
+# A rubric line about how the answer is told, not a fact: a verb of describing followed by
+# what it describes ("Describes the...", "States a measurable result", "Explains how...").
+_DESCRIBES_ANSWER = re.compile(
+    r"^[A-Z][a-z]+s\s+(?:the|a|an|how|what|why|that|which|each|one|its|their|both|specific|"
+    r"concrete|clear|clearly|honestly|to|with|it|them|up|on|in|for|and|or|from)\b")
+
+
+def describes_answer(point: str) -> bool:
+    return bool(_DESCRIBES_ANSWER.match(point))
+
+
+@dataclass(frozen=True)
+class PointSignals:
+    """What the judge measured for one key point against one answer."""
+
+    meaning: float  # best cosine of the point with an answer unit
+    wording: float  # best share of the point's own words and numbers a unit states
+    strength: float  # best blend of the two in one unit (the judge's evidence)
+    meaning_at: float  # the evidence unit's meaning ...
+    wording_at: float  # ... and wording
+    meaning_second: float  # second-best unit: a point made at length shows twice
+    answer_similarity: float  # cosine of the point with the whole answer
+    piece_recall: float  # the point's word pieces matched in the answer (BERTScore recall)
+    error: float  # 1 when the answer states the point wrongly
+    describes: float  # 1 for a rubric line about how the answer is told
+    describes_specific: float  # ... times how specific the story is
+    describes_part: float  # ... times whether the story has the part it asks for
+    describes_meaning: float
+    describes_pieces: float
+    plain_wording: float  # wording, for a point that states a fact
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def vector(self) -> np.ndarray:
+        return np.array(astuple(self), dtype=float)
+
+
+@dataclass(frozen=True)
+class PointModel:
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    covered: float = 0.5  # probability from which a point is covered
+    partly: float = 0.35  # ... and partly made
+    fitted_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> PointModel | None:
+        if not path.is_file():
+            return None
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+
+    def probability(self, signals: PointSignals) -> float:
+        names = PointSignals.names()
+        z = self.bias + sum(self.weights.get(n, 0.0) * v for n, v in zip(names,
+                                                                         signals.vector()))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def status(self, probability: float) -> str:
+        return ("covered" if probability >= self.covered
+                else "partly" if probability >= self.partly else "missed")
+
+
+POINT_MODEL = PointModel.load()
