@@ -352,3 +352,19 @@ def test_rubric_lines_about_the_telling_are_told_from_facts() -> None:
     assert not describes_answer("Transformers use self-attention over all tokens")
     assert not describes_answer("Trees split on the feature with the best impurity decrease")
     assert not describes_answer("L1 drives some weights exactly to zero")
+
+
+def test_only_named_things_are_contrasted_subjects() -> None:
+    from agents.grading.points import contrasted_subjects
+
+    assert contrasted_subjects("What is the difference between L1 and L2 regularization?",
+                               ["L1 drives some weights to zero", "L2 shrinks all weights",
+                                "Both reduce variance"]) == {"l1", "l2"}
+    # "bias and high" and "model and gradient" are not two things set against each other
+    knobs = _bank("cml-complexity-knobs-bias-variance")
+    assert contrasted_subjects(knobs.text, knobs.key_points) == set()
+
+
+def test_a_bank_model_answer_states_none_of_its_misconceptions(grader: Grader) -> None:
+    knobs = _bank("cml-complexity-knobs-bias-variance")
+    assert grader.grade_with(grader.rubric_for_bank(knobs), knobs.model_answer).errors == []

@@ -116,6 +116,7 @@ def units_of(answer: str) -> list[str]:
     return list(dict.fromkeys(single_units(answer) + pairs))
 
 
+SUBJECT_RARITY = 0.5  # "L1" 0.75, "boosting" 0.66; "high" 0.47, "model" 0.26, "time" 0.33
 NUMBER_WEIGHT = 2.0  # a matching specific value says as much as two words
 
 
@@ -162,15 +163,22 @@ def negates(text: str) -> bool:
 
 
 def contrasted_subjects(question: str, points: list[str]) -> set[str]:
-    """Subjects the question sets against each other ("L1 and L2", "BFS vs DFS")."""
+    """Subjects the question sets against each other ("L1 and L2", "BFS vs DFS"): two
+    words joined by "and", "vs" or "or" that name things (rare words in the notes, not "high
+    bias and high variance" or "users and extremely"), each the subject of some point that
+    does not name the other."""
+    named = [set(content_stems(p)) for p in points]
     found: set[str] = set()
     for a, b in _CONTRAST.findall(question):
         sa, sb = content_stems(a), content_stems(b)
-        if sa and sb:
-            found |= {sa[-1], sb[-1]}
-    named = [set(content_stems(p)) for p in points]
-    # keep only subjects that some points name and others do not
-    return {s for s in found if 0 < sum(s in n for n in named) < len(points)}
+        if not (sa and sb) or sa[-1] == sb[-1]:
+            continue
+        x, y = sa[-1], sb[-1]
+        if (min(rarity.weight(x), rarity.weight(y)) >= SUBJECT_RARITY
+                and any(x in n and y not in n for n in named)
+                and any(y in n and x not in n for n in named)):
+            found |= {x, y}
+    return found
 
 
 @dataclass(frozen=True)
