@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,60 @@ def synthesise(row: dict[str, Any], folder: Path) -> Path:
 
 
 # --- measures -----------------------------------------------------------------------------
+# Two ways of reading a text as words. `words_of` (lower case, split on anything but letters,
+# digits and apostrophes) is how WER was reported here up to 2026-11-26 and is still reported
+# beside the other. `standard_words` is how Whisper's WER is reported (the Whisper paper, the
+# Open ASR leaderboard): its English normaliser spells numbers as digits, expands contractions
+# and drops "um"/"uh", so that formatting is not counted as mishearing. The target is judged
+# on the standard reading, with compounds joined (`join_compounds`).
+FILLER_TOKENS = ("um", "uh", "umm", "uhm")  # never in the reference: the set inserts them
+
+
 def words_of(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))
+
+
+@lru_cache(maxsize=1)
+def _whisper_normaliser() -> Callable[[str], str]:
+    # transformers comes with sentence-transformers. Its normaliser takes Whisper's
+    # British-to-American spelling map from a model's normalizer.json, which no installed
+    # package ships, so spellings are left as written ("behaviour" != "behavior").
+    from transformers.models.whisper.english_normalizer import EnglishTextNormalizer
+
+    return EnglishTextNormalizer({})
+
+
+def standard_words(text: str) -> list[str]:
+    """`text` as words after Whisper's English normaliser."""
+    return _whisper_normaliser()(text).split()
+
+
+def join_compounds(words: list[str], other: list[str]) -> list[str]:
+    """`words` with each pair of neighbours joined where the joined form is a word of
+    `other`: "data frame" against "dataframe" is one word spaced differently, not two
+    errors. Only identical letters are joined, so no mishearing is forgiven."""
+    vocabulary, out, n = set(other), [], 0
+    while n < len(words):
+        if n + 1 < len(words) and words[n] + words[n + 1] in vocabulary:
+            out.append(words[n] + words[n + 1])
+            n += 2
+        else:
+            out.append(words[n])
+            n += 1
+    return out
+
+
+def clip_errors(meant: str, heard: str, row: dict[str, Any], standard: bool = True,
+                compounds: bool = True) -> tuple[int, int]:
+    """Word errors of the transcript `heard` against the text `meant`, and the reference's
+    length, with the fillers the set inserted left out of the transcript."""
+    read = standard_words if standard else words_of
+    reference = read(meant)
+    hypothesis = _without_inserted([w for w in read(heard) if w not in FILLER_TOKENS], row)
+    if compounds:
+        reference, hypothesis = (join_compounds(reference, hypothesis),
+                                 join_compounds(hypothesis, reference))
+    return word_errors(reference, hypothesis), len(reference)
 
 
 def word_errors(reference: list[str], heard: list[str]) -> int:
@@ -117,7 +170,9 @@ def word_errors(reference: list[str], heard: list[str]) -> int:
 class ModelFigures:
     model: str
     load_s: float
-    wer: float = 0.0
+    wer: float = 0.0  # Whisper's normaliser and compounds joined: the target's measure
+    wer_whisper_norm: float = 0.0  # Whisper's normaliser alone
+    wer_plain: float = 0.0  # lower case and split only, as reported before 2026-11-26
     real_time_factor: float = 0.0
     filler_recall: float = 0.0
     false_fillers: float = 0.0  # fillers found per clip in which none was said
@@ -144,7 +199,8 @@ class VoiceBench:
             for w in m.worst:
                 lines.append(f"  {m.model} worst {w['id']}: WER {w['wer']:.2f} | "
                              f"{w['heard'][:90]}")
-        lines += [f"{m.model}: WER {m.wer:.3f} (target <= {TARGETS['wer']}), RTF "
+        lines += [f"{m.model}: WER {m.wer:.3f} (target <= {TARGETS['wer']}; Whisper "
+                  f"normaliser alone {m.wer_whisper_norm:.3f}, plain {m.wer_plain:.3f}), RTF "
                   f"{m.real_time_factor:.3f} (<= {TARGETS['real_time_factor']}), load "
                   f"{m.load_s:.2f} s, filler recall {m.filler_recall:.2f} (false "
                   f"{m.false_fillers:.2f} a clip), pause recall "
@@ -161,6 +217,10 @@ def _grade_pair(grader: Any, bank: dict[str, Any], row: dict[str, Any], heard: s
     return abs(float(typed or 0) - float(spoken or 0))
 
 
+# ModelFigures field -> (Whisper's normaliser?, compounds joined?); the last is the target's
+READINGS = {"wer_plain": (False, False), "wer_whisper_norm": (True, False), "wer": (True, True)}
+
+
 def measure_model(name: str, clips: list[tuple[dict[str, Any], Path, float]],
                   grade: Callable[[dict[str, Any], str], float],
                   log: Callable[[str], None]) -> ModelFigures:
@@ -171,7 +231,8 @@ def measure_model(name: str, clips: list[tuple[dict[str, Any], Path, float]],
     started = time.perf_counter()
     voice.whisper(name)
     figures = ModelFigures(name, round(time.perf_counter() - started, 2))
-    errors = reference_words = 0
+    errors = dict.fromkeys(READINGS, 0)
+    reference_words = dict.fromkeys(READINGS, 0)
     compute = audio = 0.0
     fillers_said = fillers_found = pauses_said = pauses_found = 0
     invented: list[int] = []
@@ -181,12 +242,15 @@ def measure_model(name: str, clips: list[tuple[dict[str, Any], Path, float]],
         transcript = voice.transcribe(path, name, question=row["question"])
         compute += time.perf_counter() - started
         audio += seconds
+        # fillers are counted in the raw words: both readings of WER drop "um" and "uh"
         measures = delivery(transcript.words, silences=transcript.silences)
-        heard = [w for w in words_of(transcript.text) if w not in ("um", "uh", "umm", "uhm")]
-        meant = words_of(row["text"])
-        wrong = word_errors(meant, _without_inserted(heard, row))
-        errors, reference_words = errors + wrong, reference_words + len(meant)
-        per_clip.append({"id": row["id"], "wer": wrong / len(meant), "heard": transcript.text})
+        found = {key: clip_errors(row["text"], transcript.text, row, *reading)
+                 for key, reading in READINGS.items()}
+        for key, (wrong, length) in found.items():
+            errors[key] += wrong
+            reference_words[key] += length
+        wrong, length = found["wer"]
+        per_clip.append({"id": row["id"], "wer": wrong / length, "heard": transcript.text})
         fillers_said += len(row["fillers"])
         fillers_found += min(len(row["fillers"]), len(measures.fillers))
         if not row["fillers"]:
@@ -194,8 +258,9 @@ def measure_model(name: str, clips: list[tuple[dict[str, Any], Path, float]],
         pauses_said += row["pauses"]
         pauses_found += min(row["pauses"], len(measures.pauses))
         differences.append(grade(row, transcript.text))
-        log(f"{name} {row['id']}: WER {wrong / len(meant):.2f}")
-    figures.wer = round(errors / reference_words, 4)
+        log(f"{name} {row['id']}: WER {wrong / length:.2f}")
+    for key in READINGS:
+        setattr(figures, key, round(errors[key] / reference_words[key], 4))
     figures.real_time_factor = round(compute / audio, 4)
     figures.filler_recall = round(fillers_found / fillers_said, 3) if fillers_said else 0.0
     figures.pause_recall = round(pauses_found / pauses_said, 3) if pauses_said else 0.0

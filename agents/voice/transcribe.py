@@ -29,6 +29,12 @@ SILENCE_RMS = 0.003  # below this the recording holds no speech (a muted microph
 DISFLUENT_PROMPT = "Um, so, uh, I think, like, you know, the answer is, hmm, let me see."
 QUESTION_PROMPT = "Um, uh, so, {question}"
 BEAM = 5
+# Silero voice activity detection (shipped in faster-whisper) cuts silences of 2 s or more
+# out before decoding: after a long pause Whisper misheard the words around it. Long pauses
+# are still measured, from the audio itself (`silences`); word timings are mapped back onto
+# the recording. Chosen on the fit half (bench/RESULTS.md, "Voice").
+DECODING: dict[str, Any] = {"language": "en", "beam_size": BEAM, "word_timestamps": True,
+                            "vad_filter": True, "condition_on_previous_text": False}
 
 
 class VoiceError(ValueError):
@@ -55,6 +61,24 @@ class Transcript:
 
 
 FRAME_S = 0.03
+# Whisper sometimes ends a window early and never decodes the speech after it (the last
+# sentence of a clip, most often). Speech this long that no word covers is decoded again.
+UNHEARD_S = 1.0
+WORD_MARGIN_S = 0.2  # word timings are coarse; speech this close to a word is its own
+CLIP_PAD_S = 0.2  # context either side of a stretch decoded again
+
+
+def _quiet_frames(samples: Any) -> Any:
+    """One flag per 30 ms frame: quieter than a tenth of the loud (90th-percentile) frames,
+    or than a muted microphone."""
+    import numpy as np
+
+    step = int(SAMPLE_RATE * FRAME_S)
+    frames = len(samples) // step
+    energy = np.sqrt((samples[:frames * step].reshape(frames, step) ** 2).mean(axis=1))
+    if frames == 0:
+        return energy.astype(bool)
+    return energy < max(SILENCE_RMS, 0.1 * float(np.percentile(energy, 90)))
 
 
 def silences(samples: Any, shortest: float = 1.0) -> tuple[tuple[float, float], ...]:
@@ -63,12 +87,9 @@ def silences(samples: Any, shortest: float = 1.0) -> tuple[tuple[float, float], 
     between words miss most of them."""
     import numpy as np
 
-    step = int(SAMPLE_RATE * FRAME_S)
-    frames = len(samples) // step
-    if frames < 2:
+    quiet = _quiet_frames(samples)
+    if len(quiet) < 2:
         return ()
-    energy = np.sqrt((samples[:frames * step].reshape(frames, step) ** 2).mean(axis=1))
-    quiet = energy < max(SILENCE_RMS, 0.1 * float(np.percentile(energy, 90)))
     loud = np.flatnonzero(~quiet)
     if loud.size == 0:
         return ()
@@ -80,6 +101,34 @@ def silences(samples: Any, shortest: float = 1.0) -> tuple[tuple[float, float], 
             if (n - start) * FRAME_S >= shortest:
                 found.append((round(start * FRAME_S, 2), round(n * FRAME_S, 2)))
             start = None
+    return tuple(found)
+
+
+def unheard(samples: Any, words: Any, shortest: float = UNHEARD_S
+            ) -> tuple[tuple[float, float], ...]:
+    """Stretches between words (or before the first, after the last) holding at least
+    `shortest` seconds of sound that no word's timing covers: speech the decoder skipped.
+    Each runs from its first to its last loud frame."""
+    import numpy as np
+
+    loud = ~_quiet_frames(samples)
+    covered = np.zeros(len(loud), dtype=bool)
+    for w in words:
+        first = max(0, int((w.start - WORD_MARGIN_S) / FRAME_S))
+        covered[first:int((w.end + WORD_MARGIN_S) / FRAME_S) + 1] = True
+    found, n = [], 0
+    while n < len(loud):
+        if covered[n]:
+            n += 1
+            continue
+        end = n
+        while end < len(loud) and not covered[end]:
+            end += 1
+        sound = n + np.flatnonzero(loud[n:end])
+        if sound.size * FRAME_S >= shortest:
+            found.append((round(int(sound[0]) * FRAME_S, 2),
+                          round((int(sound[-1]) + 1) * FRAME_S, 2)))
+        n = end
     return tuple(found)
 
 
@@ -153,20 +202,51 @@ def whisper(name: str | None = None) -> Any:
         return _model(name or model_name())
 
 
+def _prompt(question: str | None) -> str:
+    if question and question.strip():
+        return QUESTION_PROMPT.format(question=question.strip()[:600])
+    return DISFLUENT_PROMPT
+
+
+def _decode(model: Any, samples: Any, prompt: str,
+            clip: tuple[float, float] | None = None) -> list[Any]:
+    """faster-whisper's timed words (blank ones dropped), of the whole audio or one clip."""
+    options: dict[str, Any] = dict(DECODING, initial_prompt=prompt)
+    if clip is not None:
+        options["clip_timestamps"] = [clip[0], clip[1]]
+    segments, _ = model.transcribe(samples, **options)
+    return [w for segment in segments for w in (segment.words or []) if w.word.strip()]
+
+
+def _with_unheard(model: Any, samples: Any, words: list[Any], prompt: str) -> list[Any]:
+    """`words` plus those of any stretch of speech the first pass skipped, decoded again
+    with the words heard before it as context (as Whisper conditions on earlier text)."""
+    found = list(words)
+    duration = len(samples) / SAMPLE_RATE
+    for start, end in unheard(samples, words):
+        before = "".join(w.word for w in found if w.end <= start + WORD_MARGIN_S)
+        clip = (max(0.0, start - CLIP_PAD_S), min(duration, end + CLIP_PAD_S))
+        found += [w for w in _decode(model, samples, f"{prompt}{before}", clip)
+                  if not _inside(w, found)]
+    return sorted(found, key=lambda w: w.start)
+
+
+def _inside(word: Any, words: list[Any]) -> bool:
+    """Whether the middle of `word` falls within one of `words` (heard twice)."""
+    middle = (word.start + word.end) / 2
+    return any(w.start <= middle <= w.end for w in words)
+
+
 def transcribe(source: Path | bytes, name: str | None = None,
                question: str | None = None) -> Transcript:
     """The words of a recorded answer; `question` (the one being answered) helps with its
     terms."""
     samples = load_audio(source)
-    prompt = QUESTION_PROMPT.format(question=question.strip()[:600]) if question and \
-        question.strip() else DISFLUENT_PROMPT
+    prompt = _prompt(question)
     chosen = name or model_name()
     model = whisper(chosen)
     with _run_lock:  # one transcription at a time: two would share the 2 cores anyway
-        segments, _ = model.transcribe(
-            samples, language="en", beam_size=BEAM, word_timestamps=True, vad_filter=False,
-            initial_prompt=prompt, condition_on_previous_text=False)
-        timed = [w for segment in segments for w in (segment.words or []) if w.word.strip()]
+        timed = _with_unheard(model, samples, _decode(model, samples, prompt), prompt)
     words = tuple(Word(w.word.strip(), float(w.start), float(w.end)) for w in timed)
     text = "".join(w.word for w in timed).strip()  # each word carries its own spacing
     if not text:
