@@ -17,7 +17,7 @@ from agents.grading.calibration import MAX_SCORE, Calibration
 from agents.grading.features import compute_features
 from agents.grading.glossary import spell_out
 from agents.grading.llm_review import blend, review
-from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict, single_units
+from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict, model_units
 from agents.grading.rubric import Citation, Rubric, points_from_reference, statements
 from agents.grading.star import check_star, specificity
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
@@ -261,7 +261,7 @@ class Grader:
         memo = _Memo(self.index.embedder)
         memo.prime([rubric.question, " ".join(rubric.key_points), *rubric.key_points,
                     *(w for s in specs for w in s.wrong),
-                    *(single_units(rubric.model_answer) if rubric.wrong else [])],
+                    *(model_units(rubric.model_answer) if rubric.wrong else [])],
                    recurring=True)
         memo.prime([text, *PointJudge.units(text)])
         features, _ = compute_features(memo, rubric.question, rubric.key_points, text)

@@ -108,6 +108,15 @@ def single_units(answer: str) -> list[str]:
     return list(dict.fromkeys(parts + [c for p in parts for c in clauses(p)]))
 
 
+_WRAPPED = re.compile(r"\n(?!\s*(?:[-*•]|\d{1,2}[.)])\s)")
+
+
+def model_units(model_answer: str) -> list[str]:
+    """The claims of an authored model answer: its prose is hard-wrapped in the bank's YAML,
+    and a line break inside a sentence does not end it (list items still do)."""
+    return single_units(_WRAPPED.sub(" ", model_answer.strip()))
+
+
 def units_of(answer: str) -> list[str]:
     """Sentences, their clauses, then adjacent pairs: a key point may sit in a clause or be
     spread over two sentences. Pairs come last."""
@@ -195,6 +204,7 @@ class _Context:
     asked: set[str]  # the question's words, less the subjects it contrasts
     singles: int  # units before this index are sentences or clauses, after it pairs
     closest_right: np.ndarray  # per unit: its cosine to the nearest correct statement
+    rubric_words: set[str]  # the terms of every key point
     words: np.ndarray  # points x units: the wording share alone
     answer: Answer | None  # what is measured of the answer as a whole (for the model)
 
@@ -229,7 +239,7 @@ class PointJudge:
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
-        correct = single_units(model_answer) if wrongs else []
+        correct = model_units(model_answer) if wrongs else []
         texts = [s.text for s in specs] + wrongs + units + correct + [answer]
         table = vectors if vectors is not None else {}
         missing = [t for t in dict.fromkeys(texts) if t not in table]
@@ -250,7 +260,7 @@ class PointJudge:
         named = [subjects & set(content_stems(u)) for u in units]
         context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
                            question_stems - subjects, len(single_units(answer)) or 1,
-                           right.max(axis=0), words,
+                           right.max(axis=0), {t for s in specs for t in terms(s.text)}, words,
                            self._whole(question, specs, answer, table) if self.model else None)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
@@ -315,15 +325,21 @@ class PointJudge:
         """(evidence, message) when a unit states a wrong version of this point: closer to
         it than to any key point, by meaning and by the words that tell them apart."""
         units, closest_point = c.units, c.closest_right
-        point_words = terms(spec.text) - c.asked
+        asked = c.asked | c.subjects  # the question's words tell nothing apart
+        point_words = terms(spec.text) - asked
         for wrong in spec.wrong:
             wrong_sims = c.unit_vectors @ c.table[wrong]
-            wrong_words = terms(wrong) - c.asked
+            wrong_words = terms(wrong) - asked
+            # words of any correct point do not tell a misconception apart ("the harmonic mean
+            # of precision and recall" states the F1 point, not "dominated by the larger")
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
                 said = terms(units[j])
                 telling = len(only_wrong & said)
-                tells = telling >= 2 and telling > len(only_point & said)
+                # and at least one of them is no correct point's word: "the harmonic mean of
+                # precision and recall" states a point, not "dominated by the larger" of them
+                tells = (telling >= 2 and telling > len(only_point & said)
+                         and bool(only_wrong & said - c.rubric_words))
                 if (wrong_sims[j] >= WRONG_FLOOR and tells
                         and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
                         and negates(units[j]) == negates(wrong)):
