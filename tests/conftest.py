@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from agents.grading.grader import Grader
 from ingest.embedder import Embedder, load_embedder
 from ingest.index import Index
 from ingest.pipeline import IngestReport, ingest_paths
@@ -53,6 +54,26 @@ def indexed_corpus(corpus_home: tuple[Path, IngestReport], home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copytree(corpus_home[0] / "chroma", home / "chroma", dirs_exist_ok=True)
     return home
+
+
+def corpus_grader(corpus_home: tuple[Path, IngestReport], home: Path) -> Grader:
+    """A grader over a private copy of the indexed default corpus (module fixtures share it)."""
+    indexed_corpus(corpus_home, home)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PREP_HOME", str(home))
+    index = Index.open()
+    patch.undo()
+    return Grader(index)
+
+
+def notes_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder that ingest treats as the coach's own notes."""
+    import ingest.sharing as sharing
+
+    notes = tmp_path / "corpus" / "knowledge"
+    notes.mkdir(parents=True)
+    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    return notes
 
 
 @pytest.fixture

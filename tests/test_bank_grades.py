@@ -8,18 +8,12 @@ import pytest
 
 from agents.grading.grader import Grader
 from agents.questions.bank import default_bank
-from ingest.index import Index
-from tests.conftest import indexed_corpus
+from tests.conftest import corpus_grader
 
 
 @pytest.fixture(scope="module")
 def grader(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Grader:
-    home = indexed_corpus(corpus_home, tmp_path_factory.mktemp("bank-grades-home"))
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PREP_HOME", str(home))
-    index = Index.open()
-    mp.undo()
-    return Grader(index)
+    return corpus_grader(corpus_home, tmp_path_factory.mktemp("bank-grades-home"))
 
 
 def _consistent(verdict: str, covered: int, points: int, errors: int) -> bool:

@@ -7,8 +7,7 @@ import pytest
 
 from agents.grading.grader import Grade, GradeError, Grader
 from agents.grading.star import check_star
-from ingest.index import Index
-from tests.conftest import indexed_corpus
+from tests.conftest import corpus_grader
 
 L1_L2 = ("Explain the difference between L1 and L2 regularization. How does each affect the "
          "model weights?")
@@ -70,12 +69,7 @@ GOLDEN = {
 
 @pytest.fixture(scope="module")
 def grader(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Grader:
-    home = indexed_corpus(corpus_home, tmp_path_factory.mktemp("grader-home"))
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PREP_HOME", str(home))
-    index = Index.open()
-    mp.undo()
-    return Grader(index)
+    return corpus_grader(corpus_home, tmp_path_factory.mktemp("grader-home"))
 
 
 @pytest.mark.parametrize("question", list(GOLDEN))

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from ingest.index import Index
 from ingest.pipeline import ingest_paths
+from tests.conftest import notes_folder
 from ui.cli import main
 
 GOOD = "# Kafka\nKafka stores ordered, replicated partitions; consumer groups share them.\n"
@@ -194,12 +195,9 @@ def test_a_full_disk_during_ingest_is_one_line_and_keeps_what_was_stored(
 
 def test_a_passage_is_the_candidates_while_any_of_their_files_holds_it(
         index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ingest.sharing as sharing
     from ingest.lexical import lexical_index
 
-    notes = tmp_path / "knowledge"
-    notes.mkdir()
-    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    notes = notes_folder(tmp_path, monkeypatch)
     (notes / "spark.md").write_text(NOTE, encoding="utf-8")
     ingest_paths(index, [notes])
     [meta] = index.store.metadata_where().values()

@@ -19,9 +19,8 @@ from agents.history.store import Attempt, History
 from agents.practice.graph import SessionContext, build_graph, item_for
 from agents.practice.planner import plan
 from agents.questions.bank import default_bank
-from ingest.index import Index
 from ingest.pipeline import ingest_paths
-from tests.conftest import CORPUS, indexed_corpus
+from tests.conftest import CORPUS, corpus_grader
 from ui.cli import main
 from ui.report import report_markdown
 
@@ -58,12 +57,7 @@ def test_plan_leans_toward_weak_topics() -> None:
 
 @pytest.fixture(scope="module")
 def grader(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Grader:
-    home = indexed_corpus(corpus_home, tmp_path_factory.mktemp("practice-home"))
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PREP_HOME", str(home))
-    index = Index.open()
-    mp.undo()
-    return Grader(index)
+    return corpus_grader(corpus_home, tmp_path_factory.mktemp("practice-home"))
 
 
 def test_session_asks_follows_up_skips_and_summarizes(grader: Grader, tmp_path: Path) -> None:

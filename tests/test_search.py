@@ -10,6 +10,7 @@ import pytest
 from ingest.index import Index
 from ingest.pipeline import ingest_paths
 from ingest.search import SearchError, search, search_many
+from tests.conftest import notes_folder
 
 
 @pytest.fixture
@@ -69,11 +70,7 @@ def test_search_on_an_empty_index_returns_nothing(index: Index) -> None:
 
 def test_the_candidates_own_document_is_found_before_a_note_on_the_subject(
         index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ingest.sharing as sharing
-
-    notes = tmp_path / "corpus" / "knowledge"
-    notes.mkdir(parents=True)
-    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    notes = notes_folder(tmp_path, monkeypatch)
     (notes / "star.md").write_text(
         "# STAR answers\nA STAR answer should take about two minutes; interviewers decide "
         "quickly whether the story has a clear result.\n", encoding="utf-8")
@@ -155,11 +152,7 @@ def test_an_older_store_gains_skills_on_the_next_ingest(index: Index, tmp_path: 
 
 def test_a_note_section_naming_no_skill_takes_the_notes(index: Index, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest import sharing
-
-    notes = tmp_path / "corpus" / "knowledge"
-    notes.mkdir(parents=True)
-    monkeypatch.setattr(sharing, "NOTES_DIR", notes)
+    notes = notes_folder(tmp_path, monkeypatch)
     (notes / "scd.md").write_text(
         "# Slowly changing dimensions\nA dimension table keeps history in a star schema.\n\n"
         "## Type 1\nOverwrite the old value in place; history is lost.\n", encoding="utf-8")

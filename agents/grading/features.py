@@ -27,8 +27,20 @@ class GradingEmbed(Protocol):
     def tokens(self, texts: list[str], skip: frozenset[str] = ...) -> list[np.ndarray]: ...
 
 
+class Signals:
+    """A frozen dataclass of float signals, read in field order as a vector (a model's
+    weights are named after the fields)."""
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]  # type: ignore[arg-type]
+
+    def vector(self) -> np.ndarray:
+        return np.array(astuple(self), dtype=float)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class AnswerFeatures:
+class AnswerFeatures(Signals):
     similarity: float  # answer vs reference, whole texts
     demoted_similarity: float  # the same after removing the question's direction
     point_coverage: float  # mean over key points of the best-matching answer sentence
@@ -40,13 +52,6 @@ class AnswerFeatures:
     piece_recall: float  # reference word pieces matched by the answer's (BERTScore recall)
     piece_precision: float  # answer word pieces matched by the reference's
     demoted_piece_recall: float  # piece recall over the reference pieces the question lacks
-
-    @classmethod
-    def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
-    def vector(self) -> np.ndarray:
-        return np.array(astuple(self), dtype=float)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import asdict, astuple, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
+from agents.grading.features import Signals
 
 MODEL_FILE = Path(__file__).with_name("point_model.json")
 # A rubric line about how the answer is told, not a fact: a verb of describing followed by
@@ -33,7 +33,7 @@ def describes_answer(point: str) -> bool:
 
 
 @dataclass(frozen=True)
-class PointSignals:
+class PointSignals(Signals):
     """What the judge measured for one key point against one answer."""
 
     meaning: float  # best cosine of the point with an answer unit
@@ -51,13 +51,6 @@ class PointSignals:
     describes_meaning: float
     describes_pieces: float
     plain_wording: float  # wording, for a point that states a fact
-
-    @classmethod
-    def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
-    def vector(self) -> np.ndarray:
-        return np.array(astuple(self), dtype=float)
 
 
 @dataclass(frozen=True)
