@@ -142,7 +142,8 @@ def test_background_asks_map_to_nothing_and_leave_coverage_alone(home: Path,
         "- Currently enrolled in a master's or PhD programme in machine learning\n"
         "- A first-author publication at a machine learning or NLP venue\n"
         "- Authorisation to work in the United States\n"
-        "- Five or more years building Spark pipelines\n"), encoding="utf-8")
+        "- Five or more years building Spark pipelines\n"
+        "- Experience with Visa and Mastercard settlement files in SQL\n"), encoding="utf-8")
     result = CliRunner().invoke(main, ["plan", str(ad), "--json"])
     plan = json.loads(result.stdout)
     by_text = {r["text"]: r for r in plan["requirements"]}
@@ -152,6 +153,7 @@ def test_background_asks_map_to_nothing_and_leave_coverage_alone(home: Path,
         assert by_text[ask]["questions"] == [] and by_text[ask]["skills"] == [], ask
     # years of experience with a skill still ask for the skill
     assert "spark" in by_text["Five or more years building Spark pipelines"]["skills"]
+    assert by_text["Experience with Visa and Mastercard settlement files in SQL"]["questions"]
     assert plan["coverage"] == 1.0  # every practisable ask has material
     out = CliRunner().invoke(main, ["plan", str(ad)]).stdout
     assert "· Authorisation to work in the United States" in out and "background" in out

@@ -1,14 +1,16 @@
 """The point-level judge: for each key point, covered, partly or missed, with the answer's
 own words as evidence, and the factual errors the answer makes.
 
-A point is judged on the answer sentence (or pair of sentences) that makes it best, by two
+A point's evidence is the answer sentence (or pair of sentences) that makes it best, by two
 signals: meaning (cosine of sentence embeddings) and wording (the share of the point's own
-content words and numbers the sentence states, reading abbreviations through the notes'
-glossary and numbers by value). Similarity alone cannot tell "L1 zeroes weights" from "L2
-zeroes weights", so before a point counts as made the judge checks its evidence for:
+content words, each by its rarity in the notes, and numbers the sentence states, reading
+abbreviations through the notes' glossary and numbers by value). Whether the point is made
+is decided by the point model (point_model.py) from these and a few more signals.
+Similarity alone cannot tell "L1 zeroes weights" from "L2 zeroes weights", so the judge
+checks the answer for:
 - a wrong version of the point authored in the bank (`wrong`, negations and swapped roles
-  among them) that the sentence is closer to than to every correct statement, by meaning and
-  by the words that tell the two apart;
+  among them) that a sentence is closer to than to every correct statement, by meaning and
+  by the words that tell the two apart, and that it does not deny ("doesn't wait");
 - the point's subject swapped for another subject the question contrasts (L1 for L2).
 Either makes the point missed and is reported as an error with the answer's words. (A
 generic negation check was tried and dropped: paraphrases negate freely, "while curr is not
@@ -330,8 +332,6 @@ class PointJudge:
         for wrong in spec.wrong:
             wrong_sims = c.unit_vectors @ c.table[wrong]
             wrong_words = terms(wrong) - asked
-            # words of any correct point do not tell a misconception apart ("the harmonic mean
-            # of precision and recall" states the F1 point, not "dominated by the larger")
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
                 said = terms(units[j])

@@ -56,8 +56,10 @@ AD_SECTION = re.compile(
 # for Spark.) The plan lists them, maps them to nothing and leaves them out of its coverage.
 BACKGROUND = re.compile(
     r"\b(?:degree|bachelor'?s|master'?s|ph\.?d|msc|bsc|doctorate|enrolled|enrol?ment|"
-    r"graduat(?:e|ing|ion) (?:in|by|from)|publications?|first[- ]author|published|"
-    r"right to work|work(?:ing)? authori[sz]ation|authori[sz](?:ed|ation) to work|visa|sponsorship|"
+    r"graduat(?:e|ing|ion) (?:in|by|from)|publications?|first[- ]author|"
+    r"published (?:research|papers?|work)|right to work|work(?:ing)? authori[sz]ation|"
+    r"authori[sz](?:ed|ation) to work|(?:work|student) visa|visa (?:status|sponsorship)|"
+    r"sponsorship|"
     r"citizenship|security clearance|relocat\w+|(?:fluen\w+|proficien\w+) in (?:english|"
     r"german|french|spanish|italian|dutch|mandarin|japanese|portuguese)|language skills|"
     r"(?:english|german|french|spanish|italian|dutch|mandarin|japanese|portuguese)"
