@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from agents.grading import gaming
 from agents.grading.grader import Grader, Rubric
 from agents.grading.point_model import PointModel, PointSignals
 from agents.grading.points import PointJudge, PointSpec, PointVerdict, Thresholds
@@ -171,8 +172,10 @@ def _judged(grader: Grader, thresholds: Thresholds, model: PointModel | None,
     """The judge's verdicts on one answer and, with a model, the signals it measured."""
     judge = PointJudge(grader.index.embedder, thresholds, model)
     specs = [PointSpec(p.text, p.wrong) for p in answer.question.points]
-    verdicts = judge.judge(answer.question.text, specs, answer.text,
-                           model_answer=answer.question.model_answer)
+    text = gaming.screen(answer.text).text or " "  # what the grader judges
+    verdicts = judge.judge(answer.question.text, specs, text,
+                           model_answer=answer.question.model_answer,
+                           story=answer.question.topic == "behavioral")
     return verdicts, judge.last_signals
 
 

@@ -10,6 +10,7 @@ killed at any point leaves a store that the next run completes without duplicate
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,12 +28,13 @@ from ingest.sharing import (
     document_kind,
     holders,
     holding,
+    passage_kind,
     shared_id,
     stamp,
     stamp_of,
     wording,
 )
-from ingest.skills import passage_skill
+from ingest.skills import note_skill, passage_skill
 from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
@@ -97,13 +99,14 @@ def prepare(index: Index, document: Document) -> Prepared:
     path = path_text(document.path)
     file_stamp = stamp(path, fingerprint(document, index.embedder_name), len(chunks))
     kind = document_kind(document.path)
-    # a note is about one subject, so a section that names no skill is about the note's;
-    # a document (an ad) mixes subjects, and its benefits section is about none
-    fallback = passage_skill("", document.text) if kind == "note" else ""
+    # a note is about one subject, which its sections share unless they name another; a
+    # document (an ad) mixes subjects, and its benefits section is about none
+    note = passage_skill("", document.text) if kind == "note" else ""
     for position, chunk in enumerate(chunks):
+        skill = note_skill(chunk.section, chunk.text, note) if note else \
+            passage_skill(chunk.section, chunk.text)
         chunk.metadata.update(path=path, chunk=position, paths=[path], sources=[chunk.source],
-                              stamps=[file_stamp], kind=kind,
-                              skill=passage_skill(chunk.section, chunk.text) or fallback)
+                              stamps=[file_stamp], kind=kind, skill=skill)
     return Prepared(path, chunks, [shared_id(c.text) for c in chunks], file_stamp)
 
 
@@ -220,7 +223,36 @@ def ingest_paths(index: Index, paths: list[Path], reset: bool = False,
 
 def ensure_indexed(index: Index,
                    on_file: Callable[[Path], None] | None = None) -> IngestReport | None:
-    """Index the bundled corpus when the store is empty, so grading has passages to cite."""
+    """Index the bundled corpus when the store is empty, so grading has passages to cite;
+    a store made by an older version gains the tags search and the plan read."""
     if index.store.count():
+        with contextlib.suppress(StoreError):  # untagged passages are still searchable
+            retag(index)
         return None
     return ingest_paths(index, [DEFAULT_CORPUS], on_file=on_file)
+
+
+def retag(index: Index) -> int:
+    """Give every stored passage without one its kind (note or document) and skill, from its
+    stored text and holders, without embedding anything again: a store from before those
+    tags would otherwise answer `--skill` with nothing until each file is ingested again.
+    Returns how many passages were tagged."""
+    rows = index.store.chunks_where()
+    stale = [(cid, text, meta) for cid, text, meta in rows
+             if "skill" not in meta or "kind" not in meta]
+    if not stale:
+        return 0
+    kinds = {cid: passage_kind(holders(meta)) for cid, _, meta in stale}
+    notes: dict[str, list[str]] = {}
+    for cid, text, meta in rows:
+        if meta.get("kind", kinds.get(cid)) == "note":
+            notes.setdefault(str(meta.get("source", "")), []).append(text)
+    subject = {source: passage_skill("", "\n".join(texts)) for source, texts in notes.items()}
+    updates = []
+    for cid, text, meta in stale:
+        section, note = str(meta.get("section", "")), subject.get(str(meta.get("source", "")))
+        skill = note_skill(section, text, note) if kinds[cid] == "note" and note else \
+            passage_skill(section, text)
+        updates.append({**meta, "kind": kinds[cid], "skill": skill})
+    index.store.update_metadata([cid for cid, _, _ in stale], updates)
+    return len(stale)

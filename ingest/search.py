@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ingest.index import Index
-from ingest.skills import skills
+from ingest.skills import checked_skill
 from ingest.store import Hit
 from ingest.topics import TOPICS
 
@@ -176,9 +176,10 @@ def search_many(index: Index, queries: list[str], k: int = 5, topic: str | None 
         raise SearchError("-k must be at least 1")
     if topic is not None and topic not in TOPICS:
         raise SearchError(f"unknown topic {topic!r}; choose one of {', '.join(TOPICS)}")
-    if skill is not None and skill not in skills():
-        raise SearchError(f"unknown skill {skill!r}; the skills are the keys of "
-                          "corpus/skills.yaml (e.g. sql, streaming, statistics)")
+    try:
+        skill = checked_skill(skill)
+    except ValueError as exc:
+        raise SearchError(str(exc)) from exc
     if any(not q.strip() for q in queries):
         raise SearchError("empty query; type some words to search for")
     vectors = index.embedder(queries)

@@ -43,7 +43,7 @@ def document_kind(path: str | Path) -> str:
     return "note"
 
 
-def _kind(held: list[tuple[str, str]]) -> str:
+def passage_kind(held: list[tuple[str, str]]) -> str:
     """A passage that any of the candidate's documents holds is theirs."""
     return "document" if any(document_kind(p) == "document" for p, _ in held) else "note"
 
@@ -84,7 +84,7 @@ def attach(meta: Metadata, path: str, source: str, file_stamp: str) -> dict[str,
     key = _path_key(path) + ":"
     stamps = [s for s in _list(meta, "stamps")
               if not s.startswith(key) and s != NO_STAMP] + [file_stamp]
-    return {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
+    return {**meta, **_holders_meta(held), "stamps": stamps, "kind": passage_kind(held)}
 
 
 def detach(meta: Metadata, path: str) -> dict[str, Any] | None:
@@ -94,7 +94,7 @@ def detach(meta: Metadata, path: str) -> dict[str, Any] | None:
         return None
     key = _path_key(path) + ":"
     stamps = [s for s in _list(meta, "stamps") if not s.startswith(key)] or [NO_STAMP]
-    kept = {**meta, **_holders_meta(held), "stamps": stamps, "kind": _kind(held)}
+    kept = {**meta, **_holders_meta(held), "stamps": stamps, "kind": passage_kind(held)}
     if meta.get("path") == path:  # the owner left: the next holder is cited instead, and its
         kept["path"], kept["source"] = held[0]  # next ingest rewrites section and place
         successor = _path_key(held[0][0]) + ":"

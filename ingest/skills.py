@@ -59,3 +59,29 @@ def passage_skill(section: str, text: str) -> str:
         counts[key] += (HEADING_WEIGHT - 1) * count
     best = counts.most_common(1)
     return best[0][0] if best else ""
+
+
+def note_skill(section: str, text: str, note: str) -> str:
+    """The skill of a section of one of the coach's notes, whose subject is the note's
+    (`note`): a section that names none, or only a behavioral one ("learning" in "learning
+    rate", "failure" in "failure handling") in a note on something else, is the note's."""
+    found = passage_skill(section, text)
+    if not found or (_topic(found) == "behavioral" and _topic(note) != "behavioral"):
+        return note
+    return found
+
+
+def _topic(skill: str) -> str:
+    return str(skills().get(skill, {}).get("topic", ""))
+
+
+def checked_skill(skill: str | None) -> str | None:
+    """A skill as a user typed it, as its key ("SQL" is `sql`), or a ValueError that says
+    where the skills are listed."""
+    if skill is None:
+        return None
+    key = skill.strip().lower().replace(" ", "_").replace("-", "_")
+    if key not in skills():
+        raise ValueError(f"unknown skill {skill!r}; the skills are the keys of "
+                         "corpus/skills.yaml (e.g. sql, streaming, statistics)")
+    return key

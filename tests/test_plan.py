@@ -157,6 +157,7 @@ def test_background_asks_map_to_nothing_and_leave_coverage_alone(home: Path,
     assert plan["coverage"] == 1.0  # every practisable ask has material
     out = CliRunner().invoke(main, ["plan", str(ad)]).stdout
     assert "· Authorisation to work in the United States" in out and "background" in out
+    assert "8 requirements (3 about your background, not counted), 100% covered" in out
     assert "No material yet" not in out
     from agents.questions.plan import Planner
     from ingest.index import Index
@@ -174,3 +175,22 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
         "Translate churn models into concrete product recommendations")
     assert "observability" not in skills_named("Define core product metrics")
     assert "recommendation" in skills_named("Build a recommender with collaborative filtering")
+
+
+@pytest.mark.parametrize("line, background", [
+    ("A degree in statistics, economics, mathematics or a related quantitative field", True),
+    ("Currently enrolled in a master's or PhD programme in machine learning", True),
+    ("Spanish or German language skills, since many of our learners are in Spain", True),
+    ("The right to work in the United Kingdom without visa sponsorship", True),
+    ("Comfortable working with a high degree of autonomy and ownership", False),
+    ("Strong programming language skills in Python or Java", False),
+    ("Master's degree in statistics or 3+ years of experience with SQL and Python", False),
+    ("Experience with 360-degree customer views in SQL", False),
+    ("Relocation of legacy ETL jobs to Spark", False),
+    ("Executive sponsorship of data initiatives", False),
+])
+def test_only_asks_about_the_candidates_background_are_background(line: str,
+                                                                  background: bool) -> None:
+    from agents.questions.plan import is_background
+
+    assert is_background(line) is background

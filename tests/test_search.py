@@ -164,3 +164,32 @@ def test_a_note_section_naming_no_skill_takes_the_notes(index: Index, tmp_path: 
               for m in index.store.metadata_where().values()}
     assert skills[("scd.md", "Type 1")] == "data_modeling"
     assert skills[("ad.md", "Perks")] == ""
+
+
+def test_a_store_from_before_tags_gains_them_when_opened(index: Index, tmp_path: Path) -> None:
+    from ingest.pipeline import ensure_indexed
+
+    doc = tmp_path / "sql.md"
+    doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
+                   "PostgreSQL.\n", encoding="utf-8")
+    ingest_paths(index, [doc])
+    [(cid, text, meta)] = index.store.chunks_where()
+    old = {k: v for k, v in meta.items() if k not in ("skill", "kind")}
+    vector = index.store.vectors_of([cid])[cid]
+    index.store.collection.delete(ids=[cid])  # as an older version stored it
+    index.store.collection.add(ids=[cid], embeddings=[vector.tolist()], documents=[text],
+                               metadatas=[old])
+    assert search(index, "B-tree", k=3, skill="sql") == []
+    assert ensure_indexed(index) is None  # not empty: nothing is ingested again
+    tagged = index.store.metadata_where()[cid]
+    assert tagged["skill"] == "sql" and tagged["kind"] == "document"
+    assert [r.section for r in search(index, "B-tree", k=3, skill="SQL")] == ["Indexes"]
+
+
+def test_a_note_section_keeps_the_notes_subject_over_a_stray_behavioral_word() -> None:
+    from ingest.skills import note_skill
+
+    warmup = "Warm up the learning rate over the first steps; failure to do so diverges."
+    assert note_skill("Learning-rate warmup", warmup, "deep_learning") == "deep_learning"
+    assert note_skill("Kafka consumer groups", "Offsets and partitions.", "sql") == "streaming"
+    assert note_skill("Giving feedback", "Say what you saw.", "communication") == "learning"

@@ -81,7 +81,9 @@ class FakeModel:
         return [Segment(self.clip_words)], None
 
 
-def test_skipped_speech_is_decoded_again_with_what_came_before() -> None:
+def test_skipped_speech_is_decoded_again_with_what_came_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voice, "_has_speech", lambda *_: True)  # the tone stands for speech
     audio = np.concatenate([TONE, np.zeros(16_000), TONE, np.zeros(8_000)])
     first = [W(" Logistic", 0.0, 0.5), W(" regression.", 0.5, 1.0)]
     model = FakeModel([W(" regression.", 0.6, 0.9),  # heard twice: dropped
@@ -94,3 +96,13 @@ def test_skipped_speech_is_decoded_again_with_what_came_before() -> None:
     assert voice._with_unheard(model, audio, first + [W(" It", 2.0, 3.0)], "p") == \
         first + [W(" It", 2.0, 3.0)]  # nothing skipped: no second call
     assert len(model.calls) == 1
+
+
+def test_loud_noise_no_word_covers_is_not_decoded_again() -> None:
+    noise = (np.random.default_rng(0).standard_normal(16_000 * 3) * 0.03).astype(np.float32)
+    audio = np.concatenate([TONE, noise])
+    model = FakeModel([W(" Thank", 1.5, 2.0), W(" you.", 2.0, 2.5)])
+    first = [W(" Hello.", 0.0, 1.0)]
+    assert voice.unheard(audio, first)  # loud enough to look like skipped speech ...
+    assert voice._with_unheard(model, audio, first, "p") == first  # ... but the VAD hears none
+    assert model.calls == []

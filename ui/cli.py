@@ -156,9 +156,14 @@ def search_command(query: str | None, k: int, topic: str | None, skill: str | No
     Without QUERY or --batch, opens an interactive search prompt.
     """
     from ingest.search import search_many
+    from ingest.skills import checked_skill
 
     if query is not None and batch is not None:
         raise click.UsageError("give either QUERY or --batch, not both")
+    try:
+        skill = checked_skill(skill)  # before a prompt opens: a typo is told at once
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--skill") from exc
     index = open_index()
     if query is None and batch is None:
         try:

@@ -35,8 +35,7 @@ def _plans_for(paths: list[Path], index: Any) -> list[Any]:
 def _show(plan: Any) -> None:
     from agents.questions.plan import BACKGROUND_NOTE, NO_MATERIAL
 
-    click.echo(click.style(f"{plan.document}: {len(plan.requirements)} requirements, "
-                           f"{plan.coverage:.0%} covered", bold=True))
+    click.echo(click.style(f"{plan.document}: {plan.summary}", bold=True))
     for requirement in plan.requirements:
         if requirement.background:
             click.echo(f"· {requirement.text}\n    {BACKGROUND_NOTE}")

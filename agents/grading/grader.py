@@ -265,8 +265,9 @@ class Grader:
                    recurring=True)
         memo.prime([text, *PointJudge.units(text)])
         features, _ = compute_features(memo, rubric.question, rubric.key_points, text)
-        verdicts = PointJudge(memo, self.thresholds).judge(rubric.question, specs, text,
-                                                           memo.table, rubric.model_answer)
+        verdicts = PointJudge(memo, self.thresholds).judge(
+            rubric.question, specs, text, memo.table, rubric.model_answer,
+            story=rubric.topic == "behavioral")
         if rubric.topic == "behavioral":
             verdicts = _story_points(verdicts, text, rubric.question)
         covered = [v.point for v in verdicts if v.status == "covered"]

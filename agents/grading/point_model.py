@@ -21,11 +21,18 @@ from pathlib import Path
 from agents.grading.features import Signals
 
 MODEL_FILE = Path(__file__).with_name("point_model.json")
-# A rubric line about how the answer is told, not a fact: a verb of describing followed by
-# what it describes ("Describes the...", "States a measurable result", "Explains how...").
+# A rubric line about how the answer is told, not a fact: it opens with what the candidate
+# does ("Describes the...", "States a measurable result", "Explains how..."). A list of verbs,
+# because a plural noun opens many facts ("Queries that skip the partition key...").
 _DESCRIBES_ANSWER = re.compile(
-    r"^[A-Z][a-z]+s\s+(?:the|a|an|how|what|why|that|which|each|one|its|their|both|specific|"
-    r"concrete|clear|clearly|honestly|to|with|it|them|up|on|in|for|and|or|from)\b")
+    r"^(?:Describes|Explains|States|Shows|Reports|Identifies|Names|Gives|Reflects|Leads|"
+    r"Replaces|Proposes|Offers|Defines|Mentions|Quantifies|Quantified|Acknowledges|"
+    r"Admits|Owns|Credits|Takes|Frames|Reframes|Connects|Summari[sz]es|Asks|Builds|Delivers|"
+    r"Protects|Finds|Helps|Prepares|Writes|Agrees|Communicates|Acts|Follows|Adapts|Critiques|"
+    r"Balances|Presents|Measures|Resets|Scopes|Translates|Learns|Investigates|Applies|"
+    r"Applied|Flags|Flagged|Triages?|Lays|Says|Illustrates|Addresses|Considers|Makes|Keeps|"
+    r"Raises|Avoids|Compares|Chooses|Walks|Tailors|Checks|Uses|Sets|Invites|Seeks|Shares|"
+    r"Separates|Prioriti[sz]es|Escalates|Recogni[sz]es|Commits|Closes|Opens|Ends|Starts)\b")
 
 
 def describes_answer(point: str) -> bool:

@@ -233,11 +233,14 @@ class PointJudge:
         self.t = thresholds
         self.model = model
         self.last_signals: list[PointSignals] = []  # of the last answer judged (for fitting)
+        self.story = False
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
-              model_answer: str = "") -> list[PointVerdict]:
-        """`model_answer`: authored correct text; a sentence close to it states no error."""
+              model_answer: str = "", story: bool = False) -> list[PointVerdict]:
+        """`model_answer`: authored correct text; a sentence close to it states no error.
+        `story`: a behavioral question, whose rubric lines may describe the telling."""
+        self.story = story
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
@@ -281,7 +284,7 @@ class PointJudge:
         meaning = np.where(eligible, c.meaning[i], -1.0)
         wording_ = np.where(eligible, c.words[i], 0.0)
         ranked = np.sort(c.meaning[i])
-        describes = float(describes_answer(spec.text))
+        describes = float(self.story and describes_answer(spec.text))
         a = c.answer
         assert a is not None  # measured whenever there is a model
         return PointSignals(

@@ -16,6 +16,7 @@ from agents.grading.text import content_stems, undouble
 from ingest.derived_cache import derived
 
 MIN_WEIGHT = 0.25  # even a word every note uses is worth something
+RARITY_VERSION = 2  # bump when `frequencies` changes: the cache is keyed by the notes only
 
 
 def frequencies(lines: list[str]) -> dict[str, int]:
@@ -32,7 +33,7 @@ def _note_frequencies() -> dict[str, int]:
     files = sorted(NOTES.glob("*.md"))
     return derived("rarity", files, lambda: frequencies(
         [line for p in files for line in p.read_text(encoding="utf-8").splitlines()
-         if line.strip() and not line.lstrip().startswith("#")]))
+         if line.strip() and not line.lstrip().startswith("#")]), version=RARITY_VERSION)
 
 
 def weight(term: str) -> float:
@@ -42,4 +43,5 @@ def weight(term: str) -> float:
     if lines == 0:
         return 1.0
     top = math.log(lines + 1)
-    return max(MIN_WEIGHT, math.log((lines + 1) / (counts.get(term, 0) + 1)) / top)
+    used = counts.get(undouble(term), 0)  # counted in the form the judge compares words in
+    return max(MIN_WEIGHT, math.log((lines + 1) / (used + 1)) / top)

@@ -53,20 +53,33 @@ AD_SECTION = re.compile(
 # Asks about the candidate's background that no interview question practises: a degree or
 # enrolment, publications, the right to work, a spoken language, a clearance, relocation.
 # (Years of experience are not among them: "five years building Spark pipelines" still asks
-# for Spark.) The plan lists them, maps them to nothing and leaves them out of its coverage.
+# for Spark, and "a degree or three years of experience with SQL" still asks for SQL.) The
+# plan lists them, maps them to nothing and leaves them out of its coverage.
 BACKGROUND = re.compile(
-    r"\b(?:degree|bachelor'?s|master'?s|ph\.?d|msc|bsc|doctorate|enrolled|enrol?ment|"
-    r"graduat(?:e|ing|ion) (?:in|by|from)|publications?|first[- ]author|"
-    r"published (?:research|papers?|work)|right to work|work(?:ing)? authori[sz]ation|"
-    r"authori[sz](?:ed|ation) to work|(?:work|student) visa|visa (?:status|sponsorship)|"
-    r"sponsorship|"
-    r"citizenship|security clearance|relocat\w+|(?:fluen\w+|proficien\w+) in (?:english|"
-    r"german|french|spanish|italian|dutch|mandarin|japanese|portuguese)|language skills|"
-    r"(?:english|german|french|spanish|italian|dutch|mandarin|japanese|portuguese)"
-    r"(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
+    r"\b(?:(?:bachelor'?s|master'?s|doctoral|university|college|undergraduate|graduate|"
+    r"advanced)\s+degree|degree\s+(?:in|or)\b|bachelor'?s|master'?s|ph\.?d|msc|bsc|doctorate|"
+    r"enrolled|enrol{1,2}ment|graduat(?:e|ing|ion) (?:in|by|from)|publications?|"
+    r"first[- ]author|published (?:research|papers?|work)|right to work|"
+    r"work(?:ing)? authori[sz]ation|authori[sz](?:ed|ation) to work|(?:work|student) visa|"
+    r"visa (?:status|sponsorship)|citizenship|security clearance|willing(?:ness)? to relocate|"
+    r"(?:fluen\w+|proficien\w+) in (?:english|german|french|spanish|italian|dutch|mandarin|"
+    r"japanese|portuguese)|(?:english|german|french|spanish|italian|dutch|mandarin|japanese|"
+    r"portuguese)(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
+# ... unless the line also asks for experience with something a question practises
+_ALSO_EXPERIENCE = re.compile(r"\b(?:experience|years?)\b.*", re.IGNORECASE)
 BACKGROUND_NOTE = "background: no question practises this; be ready to talk about it"
 NO_MATERIAL = ("add a note on it to corpus/knowledge/ (docs/authoring-questions.md) or upload "
                "your own notes in the Library")
+
+
+def is_background(text: str) -> bool:
+    """An ask about the candidate's background alone: "A master's in machine learning" (the
+    field is not an ask), but not "A master's or three years of experience with SQL"."""
+    found = BACKGROUND.search(text)
+    if not found:
+        return False
+    rest = _ALSO_EXPERIENCE.search(text[found.end():])
+    return not (rest and skills_named(rest.group(0)))
 
 
 @dataclass
@@ -102,6 +115,13 @@ class Plan:
         """The share of the asks a question could practise that have material."""
         asks = self.practisable
         return round(sum(r.covered for r in asks) / len(asks), 3) if asks else 0.0
+
+    @property
+    def summary(self) -> str:
+        """"12 requirements, 80% covered", saying which asks the share leaves out."""
+        background = len(self.requirements) - len(self.practisable)
+        aside = f" ({background} about your background, not counted)" if background else ""
+        return f"{len(self.requirements)} requirements{aside}, {self.coverage:.0%} covered"
 
     def to_dict(self) -> dict[str, object]:
         return {"document": self.document,
@@ -151,7 +171,7 @@ class Planner:
 
     def _one(self, text: str, vector: np.ndarray, named: list[str],
              notes: list[dict[str, str]]) -> Requirement:
-        if BACKGROUND.search(text):
+        if is_background(text):
             return Requirement(text, background=True)
         questions = self._questions(vector, named)
         found_skills = named or list(dict.fromkeys(q.skill for q in questions))

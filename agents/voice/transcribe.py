@@ -224,11 +224,24 @@ def _with_unheard(model: Any, samples: Any, words: list[Any], prompt: str) -> li
     found = list(words)
     duration = len(samples) / SAMPLE_RATE
     for start, end in unheard(samples, words):
+        if not _has_speech(samples, start, end):
+            continue  # room noise: decoding it (VAD is off for clips) would invent words
         before = "".join(w.word for w in found if w.end <= start + WORD_MARGIN_S)
         clip = (max(0.0, start - CLIP_PAD_S), min(duration, end + CLIP_PAD_S))
         found += [w for w in _decode(model, samples, f"{prompt}{before}", clip)
                   if not _inside(w, found)]
     return sorted(found, key=lambda w: w.start)
+
+
+def _has_speech(samples: Any, start: float, end: float) -> bool:
+    """Whether the VAD (Silero, bundled with faster-whisper) hears speech in a stretch that
+    is loud by energy alone: faster-whisper skips its VAD when decoding a clip."""
+    import numpy as np
+    from faster_whisper.vad import get_speech_timestamps
+
+    part = np.asarray(samples[int(start * SAMPLE_RATE):int(end * SAMPLE_RATE)],
+                      dtype=np.float32)  # Silero's ONNX graph takes float32 only
+    return bool(len(part)) and bool(get_speech_timestamps(part))
 
 
 def _inside(word: Any, words: list[Any]) -> bool:

@@ -102,8 +102,7 @@ def _plan() -> None:
         st.info("No indexed document reads as a job ad yet; add one above.")
         return
     for plan in plans:
-        with st.expander(f"{plan.document}: {len(plan.requirements)} requirements, "
-                         f"{plan.coverage:.0%} covered", expanded=len(plans) == 1):
+        with st.expander(f"{plan.document}: {plan.summary}", expanded=len(plans) == 1):
             for requirement in plan.requirements:
                 if requirement.background:
                     st.markdown(f":gray[· {app.escaped(requirement.text)}]  \n:gray["
