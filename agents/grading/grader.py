@@ -138,6 +138,9 @@ def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float
     return score, verdict_for(score)
 
 
+# topics whose answers are about the candidate, so rubric lines may describe the telling
+# ("Names a genuine gap honestly" for "why are you a fit?")
+STORY_TOPICS = ("behavioral", "role")
 STORY_SPECIFIC = 0.6  # a story this specific earns the structural points whose part it has
 
 
@@ -267,7 +270,7 @@ class Grader:
         features, _ = compute_features(memo, rubric.question, rubric.key_points, text)
         verdicts = PointJudge(memo, self.thresholds).judge(
             rubric.question, specs, text, memo.table, rubric.model_answer,
-            story=rubric.topic == "behavioral")
+            story=rubric.topic in STORY_TOPICS)
         if rubric.topic == "behavioral":
             verdicts = _story_points(verdicts, text, rubric.question)
         covered = [v.point for v in verdicts if v.status == "covered"]

@@ -284,9 +284,11 @@ class PointJudge:
         meaning = np.where(eligible, c.meaning[i], -1.0)
         wording_ = np.where(eligible, c.words[i], 0.0)
         ranked = np.sort(c.meaning[i])
-        describes = float(self.story and describes_answer(spec.text))
         a = c.answer
         assert a is not None  # measured whenever there is a model
+        # a line on how a story is told applies to a story: one told in the first person
+        # (an explanation of OLS is specific too, but tells nothing of the candidate)
+        describes = float(self.story and a.story.first_person and describes_answer(spec.text))
         return PointSignals(
             meaning=float(meaning.max()), wording=float(wording_.max()),
             strength=float(c.strength[i, best]), meaning_at=float(c.meaning[i, best]),
