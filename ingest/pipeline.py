@@ -34,7 +34,7 @@ from ingest.sharing import (
     stamp_of,
     wording,
 )
-from ingest.skills import note_skill, passage_skill
+from ingest.skills import note_skill, passage_skill, skills
 from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
@@ -232,14 +232,25 @@ def ensure_indexed(index: Index,
     return ingest_paths(index, [DEFAULT_CORPUS], on_file=on_file)
 
 
+KINDS = ("note", "document")
+
+
+def _tagged(meta: Metadata) -> bool:
+    """The passage has a kind and a skill of today's vocabulary ("" for none)."""
+    return meta.get("kind") in KINDS and (meta.get("skill") == "" or meta.get("skill") in skills())
+
+
 def retag(index: Index) -> int:
     """Give every stored passage without one its kind (note or document) and skill, from its
     stored text and holders, without embedding anything again: a store from before those
     tags would otherwise answer `--skill` with nothing until each file is ingested again.
-    Returns how many passages were tagged."""
+    Returns how many passages were tagged. Texts are read only when a passage lacks a tag."""
+    tagged = {"$and": [{"kind": {"$in": list(KINDS)}},  # ($ne would match a missing key)
+                       {"skill": {"$in": ["", *skills()]}}]}
+    if index.store.count_where(tagged) == index.store.count():
+        return 0
     rows = index.store.chunks_where()
-    stale = [(cid, text, meta) for cid, text, meta in rows
-             if "skill" not in meta or "kind" not in meta]
+    stale = [(cid, text, meta) for cid, text, meta in rows if not _tagged(meta)]
     if not stale:
         return 0
     kinds = {cid: passage_kind(holders(meta)) for cid, _, meta in stale}

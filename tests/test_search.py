@@ -167,7 +167,7 @@ def test_a_note_section_naming_no_skill_takes_the_notes(index: Index, tmp_path: 
 
 
 def test_a_store_from_before_tags_gains_them_when_opened(index: Index, tmp_path: Path) -> None:
-    from ingest.pipeline import ensure_indexed
+    from ingest.pipeline import ensure_indexed, retag
 
     doc = tmp_path / "sql.md"
     doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
@@ -184,6 +184,13 @@ def test_a_store_from_before_tags_gains_them_when_opened(index: Index, tmp_path:
     tagged = index.store.metadata_where()[cid]
     assert tagged["skill"] == "sql" and tagged["kind"] == "document"
     assert [r.section for r in search(index, "B-tree", k=3, skill="SQL")] == ["Indexes"]
+    # a tag of an older vocabulary, or a kind with no skill, is read again too
+    index.store.update_metadata([cid], [{**old, "kind": "document", "skill": "databases"}])
+    assert retag(index) == 1 and index.store.metadata_where()[cid]["skill"] == "sql"
+    index.store.collection.delete(ids=[cid])
+    index.store.collection.add(ids=[cid], embeddings=[vector.tolist()], documents=[text],
+                               metadatas=[{**old, "kind": "document"}])
+    assert retag(index) == 1 and retag(index) == 0
 
 
 def test_a_note_section_keeps_the_notes_subject_over_a_stray_behavioral_word() -> None:
