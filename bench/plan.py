@@ -1,9 +1,11 @@
 """Job-ad plans on ads of six roles: how many requirements the plan maps to a bank question,
 and how many of those a person judged relevant.
 
-Two sets of six ads: `fit` (bench/data/ads/, which the plan's rules may be changed on) and
+Three sets of six ads: `fit` (bench/data/ads/, which the plan's rules may be changed on);
 `heldout` (bench/data/ads_heldout/, written by a helper who saw neither the plan's code nor
-the fit ads, and only ever measured).
+the fit ads; measured only, until its misses were read to add prose asks, so now a second fit
+set); `heldout2` (bench/data/ads_heldout2/, written by another helper with a gold list of the
+asks in each ad, `asks.jsonl`, and only ever measured).
 
     python -m bench.plan [--set fit|heldout] --list   # each requirement and its question
     python -m bench.plan [--set fit|heldout] [--json] # the figures, using <set>/judged.jsonl
@@ -14,13 +16,17 @@ relevant means it practises what the requirement asks for (false also when nothi
 mapped, or when an ask is mapped to an unrelated question); relevant null marks an ask no
 question could practise (a degree, the right to work, a spoken language), left out of the
 share. A judgment counts only while the plan maps the same question; a changed mapping is
-reported as `unjudged`. Judgments are made by reading the `--list` output.
+reported as `unjudged`. Judgments are made by reading the `--list` output beside the ad.
+An ask of the ad that the plan did not find at all is a row {"ad", "ask", "missed": true}:
+it counts as judged and not relevant, so the share is of the ad's asks, not only of what the
+plan found.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from pathlib import Path
 
 from agents.questions.bank import default_bank
@@ -30,7 +36,8 @@ from ingest.loaders import load_document
 from ingest.pipeline import ensure_indexed
 
 SETS = {"fit": Path(__file__).parent / "data" / "ads",
-        "heldout": Path(__file__).parent / "data" / "ads_heldout"}
+        "heldout": Path(__file__).parent / "data" / "ads_heldout",
+        "heldout2": Path(__file__).parent / "data" / "ads_heldout2"}
 
 
 def plans(index: Index, folder: Path) -> list[Plan]:
@@ -42,29 +49,42 @@ def plans(index: Index, folder: Path) -> list[Plan]:
 Judgment = tuple[str | None, bool | None]  # (the first mapped question judged, relevant)
 
 
+def _rows(folder: Path) -> list[dict[str, object]]:
+    path = folder / "judged.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
 def judged(folder: Path) -> dict[tuple[str, str], Judgment]:
     """(ad, requirement) -> (question id judged or None, relevant); relevant None for an ask
     no question could practise (a degree, the right to work, a spoken language): left out of
     the share."""
-    path = folder / "judged.jsonl"
-    if not path.is_file():
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    return {(r["ad"], r["requirement"]): (r.get("question"), r["relevant"]) for r in rows}
+    return {(str(r["ad"]), str(r["requirement"])): (r.get("question"), r["relevant"])
+            for r in _rows(folder) if not r.get("missed")}  # type: ignore[misc]
 
 
-def figures(found: list[Plan], judgments: dict[tuple[str, str], Judgment]) -> dict[str, object]:
+def missed(folder: Path) -> dict[str, int]:
+    """ad -> how many of its asks (that a question could practise) the plan did not find."""
+    return dict(Counter(str(r["ad"]) for r in _rows(folder) if r.get("missed")))
+
+
+def figures(found: list[Plan], judgments: dict[tuple[str, str], Judgment],
+            not_found: dict[str, int] | None = None) -> dict[str, object]:
     """Per ad and in all: requirements, those with a question, and the judged share relevant.
     A judgment counts only for the mapping it judged: when the plan now maps a requirement
     to another first question (or none), it is `unjudged` until judged again."""
     per_ad = {}
+    not_found = not_found or {}
     totals = {"requirements": 0, "with_question": 0, "judged": 0, "relevant": 0,
-              "not_practisable": 0, "unjudged": 0}
+              "not_practisable": 0, "unjudged": 0, "missed": 0}
     for plan in found:
+        gone = not_found.get(plan.document, 0)
         row = {"requirements": len(plan.requirements),
                "with_question": sum(bool(r.questions) for r in plan.requirements),
-               "judged": 0, "relevant": 0, "not_practisable": 0, "unjudged": 0}
+               "judged": gone, "relevant": 0, "not_practisable": 0, "unjudged": 0,
+               "missed": gone}
         for requirement in plan.requirements:
             first = requirement.questions[0] if requirement.questions else None
             question, relevant = judgments.get((plan.document, requirement.text), ("?", None))
@@ -100,12 +120,12 @@ def main() -> int:
                     else "-"
                 print(f"- {r.text}\n    skills={r.skills} -> {first}")
         return 0
-    result = figures(found, judged(SETS[args.which]))
+    result = figures(found, judged(SETS[args.which]), missed(SETS[args.which]))
     print(json.dumps(result) if args.json else "\n".join(
         [f"{ad}: {row}" for ad, row in result["ads"].items()]  # type: ignore[union-attr]
         + [f"requirements={result['requirements']} with_question={result['with_question']} "
            f"judged={result['judged']} relevant={result['relevant']} "
-           f"unjudged={result['unjudged']} "
+           f"unjudged={result['unjudged']} missed={result['missed']} "
            f"relevant_share={result['relevant_share']}"]))
     return 0
 

@@ -25,19 +25,24 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, store: VectorStore) -> LexicalIndex:
+        rows = store.chunks_where()
+        return cls.of_texts([cid for cid, _, _ in rows], [text for _, text, _ in rows],
+                            [m for _, _, m in rows])
+
+    @classmethod
+    def of_texts(cls, ids: list[str], texts: list[str],
+                 metadatas: list[Metadata] | None = None) -> LexicalIndex:
+        """A BM25 index of any texts (the stored chunks, the bank's questions)."""
         import bm25s
         import Stemmer
 
-        rows = store.chunks_where()
         tokenizer = bm25s.tokenization.Tokenizer(stopwords="en",
                                                  stemmer=Stemmer.Stemmer("english"))
         bm25 = bm25s.BM25()
-        texts = [text for _, text, _ in rows]
         if texts:
             bm25.index(tokenizer.tokenize(texts, return_as="ids", show_progress=False),
                        show_progress=False)
-        return cls([cid for cid, _, _ in rows], texts, [m for _, _, m in rows], tokenizer,
-                   bm25)
+        return cls(ids, texts, metadatas or [{} for _ in ids], tokenizer, bm25)
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(row, BM25 score) of the best k chunks sharing a word stem with the query."""

@@ -194,3 +194,69 @@ def test_only_asks_about_the_candidates_background_are_background(line: str,
     from agents.questions.plan import is_background
 
     assert is_background(line) is background
+
+
+PROSE_AD = """# Streaming Engineer at Tidewater
+
+Tidewater runs the ledger behind forty regional banks. You'll join a team of six engineers.
+
+## How you'll spend your time
+
+Most weeks you'll build Kafka consumers that feed our Spark jobs, and you should be at home
+with consumer groups and exactly-once delivery. You know SQL well enough to read a query plan.
+You don't need a computer science degree. Our interview has three rounds and you'll meet the
+team.
+
+## Why people stay
+
+You'll get a learning budget for Kubernetes and AWS courses.
+"""
+
+
+def test_asks_written_as_prose_under_any_heading_are_found() -> None:
+    from agents.questions.plan import requirements_of
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    found = requirements_of(chunk_lines(clean_lines(PROSE_AD, None), "ad.md"))
+    # the asks of "How you'll spend your time" (a heading no rule names), one per sentence;
+    # not the opening, what is not asked, the interview, or what the employer offers
+    assert [f.split(",")[0] for f in found] == [
+        "Most weeks you'll build Kafka consumers that feed our Spark jobs",
+        "You know SQL well enough to read a query plan"]
+
+
+def test_a_guide_to_the_interviews_is_not_read_as_an_ad() -> None:
+    from agents.questions.plan import job_ads, requirements_of
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    subjects = ["SQL window functions", "Kafka consumer groups", "Spark shuffles",
+                "Airflow scheduling", "dbt models", "star schemas"]
+    guide = "\n".join(
+        f"## Round {n}\nThe interviewer in round {n} checks {subject}. You must explain "
+        f"{subject} with an example.\n- You should know {subject} in Python\n"
+        f"- You will design a pipeline around {subject}\n" for n, subject in enumerate(subjects))
+    ad = PROSE_AD.replace("Our interview has three rounds", "Airflow experience is a plus")
+    documents = {name: chunk_lines(clean_lines(text, None), name)
+                 for name, text in (("guide.md", guide), ("ad.md", ad))}
+    assert list(job_ads(documents)) == ["ad.md"]
+    # the guide is dense in asks: only its subject keeps it out
+    assert len(requirements_of(documents["guide.md"])) >= 10
+
+
+def test_the_plan_benchmark_counts_asks_the_plan_never_found_as_misses() -> None:
+    from agents.questions.plan import Plan, Requirement
+    from bench.plan import figures
+
+    plan = Plan("ad.md", [Requirement("Strong SQL", ["sql"], "coding", ["q-sql"]),
+                          Requirement("Kafka consumers", ["streaming"], "system_design",
+                                      ["q-wrong"]),
+                          Requirement("A degree in physics", background=True)])
+    judgments = {("ad.md", "Strong SQL"): ("q-sql", True),
+                 ("ad.md", "Kafka consumers"): ("q-kafka", True),  # judged another mapping
+                 ("ad.md", "A degree in physics"): (None, None)}
+    found = figures([plan], judgments, {"ad.md": 2})
+    assert (found["judged"], found["relevant"], found["unjudged"], found["missed"],
+            found["not_practisable"]) == (3, 1, 1, 2, 1)
+    assert found["relevant_share"] == round(1 / 3, 3)

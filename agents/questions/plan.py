@@ -26,10 +26,12 @@ from ingest.chunking import chunk_lines
 from ingest.cleaning import clean_lines
 from ingest.documents import Chunk, Document
 from ingest.index import Index
-from ingest.search import retrieve
+from ingest.lexical import LexicalIndex
+from ingest.search import POOL, RRF_K, retrieve
 from ingest.skills import skills, skills_named
 
 QUESTIONS_PER_REQUIREMENT = 3
+WORDS_WEIGHT = 1.0  # weight of the shared-words (BM25) ranking against the meaning ranking
 NOTES_PER_REQUIREMENT = 2
 # cosine of a requirement to a bank question when no skill word links them; below it, the
 # nearest question is about something else (e.g. "a degree in a quantitative field")
@@ -43,6 +45,15 @@ SHORT_AD_CHUNKS = 8  # a short document with requirement lines is an ad even whe
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 OFFER_SECTION = re.compile(r"benefit|perk|what we offer|we offer|compensation|salary|about us"
                            r"|our (?:company|team|mission)|why join|how to apply", re.IGNORECASE)
+# A line that offers rather than asks, whatever its heading says ("Why people stay"): pay,
+# time off, insurance, budgets, where and when one works, and the verbs that offer them.
+OFFERING = re.compile(
+    r"\b(?:salary|salaries|compensation|equity|stock options|share options|pension|401\(?k\)?|"
+    r"health(?:care| insurance| plan)|dental|insurance|holidays?|vacation|annual leave|"
+    r"parental leave|paid (?:leave|time off)|pto|days off|sabbatical|budget|stipend|allowance|"
+    r"gym|wellness|lunch(?:es)?|snacks|remote[- ]first|hybrid|flexible (?:hours|working)|"
+    r"four-day week|visa sponsorship|relocation (?:support|package)|we (?:offer|provide|pay|"
+    r"cover|match)|you(?:'ll| will) (?:get|receive|enjoy))\b", re.IGNORECASE)
 # headings ads put their asks under, beyond the word "requirements": "What you'll bring",
 # "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
 AD_SECTION = re.compile(
@@ -129,22 +140,93 @@ class Plan:
                 "coverage": self.coverage}
 
 
+# A sentence that asks something of the candidate: addressed to them ("you've built"), or
+# opening the way asks do ("Experience with...", "Strong SQL"), or saying it is wanted.
+ASKING = re.compile(
+    r"\b(?:you|your|you'(?:ll|ve|re|d))\b|^(?:(?:hands-on |proven |working |deep |solid |"
+    r"strong |practical )?(?:experience|familiarity|knowledge|understanding|ability|"
+    r"proficiency|expertise|exposure|fluency|comfort)|strong|solid|proven|a track record)\b|"
+    r"\b(?:we(?:'d| would)? (?:expect|look for|love)|(?:looking|searching) for|ideally|"
+    r"(?:is|are|as) a plus|nice to have|must|required|preferred)\b", re.IGNORECASE)
+# ... unless it says what is not asked ("You don't need a computer science degree")
+NOT_ASKED = re.compile(r"\b(?:(?:don't|do not|doesn't|does not|won't|will not) need|"
+                       r"not (?:required|necessary|expected)|no need)\b", re.IGNORECASE)
+# Sentences of an ad that are never asks: how to apply, equal opportunity, contact lines.
+BOILERPLATE = re.compile(r"equal opportunit|discriminat|protected characteristic|"
+                         r"how to apply|(?:send|submit) (?:us )?(?:your|a) (?:cv|r[eé]sum[eé])|"
+                         r"\bapply (?:now|via|at|through|by)\b|@\w", re.IGNORECASE)
+# ... nor are sentences about the interview itself, or interview questions quoted
+_INTERVIEW = re.compile(r"\binterview(?:s|ers?)?\b|\bsuperday\b", re.IGNORECASE)
+_QUOTED = re.compile(r"^[\"“'‘].*[\"”'’]$")
+INTERVIEW_WORDS = 200
+_CLAUSE = re.compile(r"\s*(?:;|\s[—–]\s|:\s)\s*")
+MIN_WORDS, MAX_WORDS = 5, 45
+_LIST_ITEM = ("-", "*", "•")
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Prose lines joined into paragraphs (a hard-wrapped sentence runs on while its line does
+    not end a sentence); list items end a paragraph and are left out."""
+    paragraphs, current = [], []
+    for line in lines:
+        if line.lstrip().startswith(_LIST_ITEM):
+            paragraphs.append(" ".join(current))
+            current = []
+            continue
+        current.append(line.strip())
+        if line.rstrip().endswith((".", "!", "?", ":")):
+            paragraphs.append(" ".join(current))
+            current = []
+    return [p for p in [*paragraphs, " ".join(current)] if p]
+
+
+def _sentences(text: str) -> list[str]:
+    """The prose sentences of a chunk (its heading line and list items aside); a sentence too
+    long to be one ask is cut at its semicolons, dashes and colons."""
+    found = []
+    for paragraph in _paragraphs(text.splitlines()[1:]):
+        for sentence in _SENTENCE.split(paragraph):
+            parts = _CLAUSE.split(sentence) if len(sentence.split()) > MAX_WORDS else [sentence]
+            found += [p.strip().rstrip(".") for p in parts
+                      if MIN_WORDS <= len(p.split()) <= MAX_WORDS
+                      and not p.rstrip().endswith(":")]  # a lead-in to a list
+    return found
+
+
+def _asks_section(heading: str, sentences: list[str], items: list[str], first: bool) -> bool:
+    """A section of asks: by its heading ("What you'll bring", "About you"), or, whatever
+    its heading ("You might be a fit if"), when most of its sentences ask something; not the
+    ad's opening under its title ("You'll join the Growth team...")."""
+    if AD_SECTION.search(heading):
+        return True
+    lines = sentences + items
+    if first:
+        return False
+    return len(lines) >= 2 and sum(bool(ASKING.search(s)) for s in lines) * 2 >= len(lines)
+
+
 def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
-    """Requirement lines of a document's chunks, in order, each once."""
+    """Requirement lines of a document's chunks, in order, each once: in a section of asks,
+    its list items and the sentences that ask something or name a skill; elsewhere, list
+    items that name a skill and sentences that both ask something and name one ("You'll
+    spend your days tuning Spark jobs"); never what the employer offers."""
     found: dict[str, None] = {}
+    opening = None
     for chunk in chunks:
-        in_section = bool(AD_SECTION.search(chunk.section))
-        items = requirement_lines(chunk.text)
-        if in_section:
-            items += [s.strip().rstrip(".") for line in chunk.text.splitlines()[1:]
-                      if not line.lstrip().startswith(("-", "*", "•"))
-                      for s in _SENTENCE.split(line) if 6 <= len(s.split()) <= 35]
-        elif OFFER_SECTION.search(chunk.section):
-            items = []  # what the employer offers ("a learning budget") is not an ask
-        else:  # elsewhere only lines that name a skill ("You will build Spark pipelines")
-            items = [i for i in items if skills_named(i)]
+        opening = chunk.section if opening is None else opening
+        if OFFER_SECTION.search(chunk.section):
+            continue  # what the employer offers ("a learning budget") is not an ask
+        items, sentences = requirement_lines(chunk.text), _sentences(chunk.text)
+        if _asks_section(chunk.section, sentences, items, chunk.section == opening):
+            items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
+        else:  # under another heading, what reads as an offer is never an ask
+            items = [i for i in items if skills_named(i) and not OFFERING.search(i)]
+            items += [s for s in sentences
+                      if ASKING.search(s) and skills_named(s) and not OFFERING.search(s)]
         for item in items:
-            found.setdefault(" ".join(item.split()), None)
+            if not (BOILERPLATE.search(item) or NOT_ASKED.search(item)
+                    or _INTERVIEW.search(item) or _QUOTED.match(item)):
+                found.setdefault(" ".join(item.split()), None)
     return list(found)
 
 
@@ -154,6 +236,10 @@ class Planner:
     def __init__(self, index: Index, bank: tuple[Question, ...]) -> None:
         self.index, self.bank = index, bank
         self.vectors = index.embedder.cached([q.text for q in bank]) if bank else None
+        # the words of each question and its key points, for the names a vector blurs
+        # ("YOLO, Mask R-CNN, mAP" is about detection; MiniLM puts it near training bugs)
+        self.words = LexicalIndex.of_texts([q.id for q in bank], [
+            " ".join([q.text, *q.key_points]) for q in bank])
 
     def plan(self, document: str, requirements: list[str]) -> Plan:
         if not requirements:
@@ -173,25 +259,30 @@ class Planner:
              notes: list[dict[str, str]]) -> Requirement:
         if is_background(text):
             return Requirement(text, background=True)
-        questions = self._questions(vector, named)
+        questions = self._questions(text, vector, named)
         found_skills = named or list(dict.fromkeys(q.skill for q in questions))
         topics = Counter(skills()[s]["topic"] for s in found_skills if s in skills())
         topics.update(q.topic for q in questions)
         topic = topics.most_common(1)[0][0] if topics else "role"
         return Requirement(text, found_skills, topic, [q.id for q in questions], notes)
 
-    def _questions(self, vector: np.ndarray, named: list[str]) -> list[Question]:
-        """The bank questions of the skills the requirement names, closest in meaning first
-        (preferring the skill named first measured worse: Python leads many lines that ask
-        for something else); by meaning alone when it names none."""
+    def _questions(self, text: str, vector: np.ndarray, named: list[str]) -> list[Question]:
+        """The bank questions of the skills the requirement names, best first by meaning and
+        shared words fused by reciprocal rank (preferring the skill named first measured
+        worse: Python leads many lines that ask for something else); by meaning alone, above
+        a bar, when it names none."""
         if self.vectors is None:
             return []
         similarity = self.vectors @ vector
         order = np.argsort(-similarity)
-        if named:
-            pool = [i for i in order if self.bank[i].skill in named]
-        else:
+        if not named:
             pool = [i for i in order if similarity[i] >= MEANING_BAR]
+            return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
+        fused = np.zeros(len(self.bank))
+        fused[order] = 1 / (RRF_K + np.arange(1, len(order) + 1))
+        for rank, (row, _) in enumerate(self.words.search(text, POOL)):
+            fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
+        pool = [i for i in np.argsort(-fused) if self.bank[i].skill in named]
         return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
 
     def _notes(self, vectors: np.ndarray,
@@ -234,10 +325,20 @@ def indexed_plans(index: Index, bank: tuple[Question, ...]) -> list[Plan]:
     return [planner.plan(source, lines) for source, lines in ads.items()]
 
 
+def about_interviews(chunks: list[Chunk]) -> bool:
+    """A guide to a role's interviews, which quotes the role's asks throughout but is no ad:
+    it names interviews at least once per INTERVIEW_WORDS words (the bundled guide 17 times
+    in 2,400 words; ads of 200-700 words at most twice)."""
+    text = " ".join(c.text for c in chunks)
+    named = len(_INTERVIEW.findall(text))
+    return named >= 3 and named * INTERVIEW_WORDS > len(text.split())
+
+
 def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:
-    """The documents that read as job ads (dense in requirement lines), with those lines."""
+    """The documents that read as job ads (dense in requirement lines, not about
+    interviewing), with those lines."""
     found = {source: (requirements_of(chunks), len(chunks))
-             for source, chunks in documents.items()}
+             for source, chunks in documents.items() if not about_interviews(chunks)}
     return {s: lines for s, (lines, chunks) in found.items()
             if len(lines) >= MIN_AD_REQUIREMENTS
             and (len(lines) >= AD_DENSITY * chunks or chunks <= SHORT_AD_CHUNKS)}
