@@ -66,6 +66,12 @@ def test_every_skill_has_questions(bank) -> None:
     assert [s for s in skills() if used[s] < 3] == []
 
 
+def test_a_job_ad_word_names_one_skill_only() -> None:
+    """An alias listed under two skills would silently belong to the later one."""
+    owners = Counter(a.lower() for skill in skills().values() for a in skill["aliases"])
+    assert [alias for alias, count in owners.items() if count > 1] == []
+
+
 def test_bank_passes_the_authoring_checks(bank) -> None:
     """Skills known, probes that do not give points away, wrong versions to catch errors,
     no headings or fragments as points, points supported by the cited notes, no model
