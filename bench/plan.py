@@ -14,8 +14,8 @@ asks in each ad, `asks.jsonl`, and only ever measured).
 "relevant"}: `question` is the first mapped bank question's id (null when none) as judged, and
 relevant means it practises what the requirement asks for (false also when nothing is
 mapped, or when an ask is mapped to an unrelated question); relevant null marks an ask no
-question could practise (a degree, the right to work, a spoken language), left out of the
-share. A judgment counts only while the plan maps the same question; a changed mapping is
+question could practise (a degree, the right to work, a spoken language, years alone) or a
+listed line that is no ask at all (note "not an ask"), left out of the share. A judgment counts only while the plan maps the same question; a changed mapping is
 reported as `unjudged`. Judgments are made by reading the `--list` output beside the ad.
 An ask of the ad that the plan did not find at all is a row {"ad", "ask", "missed": true}:
 it counts as judged and not relevant, so the share is of the ad's asks, not only of what the
