@@ -32,6 +32,12 @@ from ingest.skills import skills, skills_named
 
 QUESTIONS_PER_REQUIREMENT = 3
 WORDS_WEIGHT = 1.0  # weight of the shared-words (BM25) ranking against the meaning ranking
+# Words every ad uses about any skill, which name none: "Solid programming skills in Python"
+# must not find the SOLID principles by the word.
+AD_FILLER = re.compile(r"\b(?:solid|strong|proven|excellent|good|great|deep|hands-on|practical|"
+                       r"working|basic|familiarity|experience[ds]?|knowledge|understanding|"
+                       r"ability|skills?|expertise|proficien\w*|comfort(?:able)?|fluen\w*|"
+                       r"ideally|plus|bonus|years?)\b", re.IGNORECASE)
 NOTES_PER_REQUIREMENT = 2
 # cosine of a requirement to a bank question when no skill word links them; below it, the
 # nearest question is about something else (e.g. "a degree in a quantitative field")
@@ -57,7 +63,7 @@ OFFERING = re.compile(
 # headings ads put their asks under, beyond the word "requirements": "What you'll bring",
 # "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
 AD_SECTION = re.compile(
-    REQUIREMENT_SECTION.pattern + r"|what you(?:'ll| will)? (?:bring|need|have|do|work on)"
+    REQUIREMENT_SECTION.pattern + r"|what you(?:'ll| will)? (?:be )?(?:bring|need|have|do|doing|work on|working on)"
     r"|about you|who you are|you (?:have|bring|are)|your (?:profile|background|experience|skills)"
     r"|ideal candidate|bonus|nice to|plus(?:es)?\b|desired|experience|expertise|competenc"
     r"|the role|in this role|you will|what we(?:'re| are)? (?:look|seek)|key skills", re.IGNORECASE)
@@ -280,7 +286,7 @@ class Planner:
             return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
         fused = np.zeros(len(self.bank))
         fused[order] = 1 / (RRF_K + np.arange(1, len(order) + 1))
-        for rank, (row, _) in enumerate(self.words.search(text, POOL)):
+        for rank, (row, _) in enumerate(self.words.search(AD_FILLER.sub(" ", text), POOL)):
             fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
         pool = [i for i in np.argsort(-fused) if self.bank[i].skill in named]
         return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
