@@ -203,6 +203,41 @@ def test_swapped_facts_cover_neither_point(grader: Grader) -> None:
     assert grade.errors and "in fact" in grade.errors[0] and grade.score <= 1.5
 
 
+BAGGING_BOOSTING = ("Compare random forests and gradient boosting. How does each work, what "
+                    "does each reduce, and which would you use for tabular fraud data?")
+FORESTS = ("A random forest averages deep trees trained on bootstrap samples with random "
+           "feature subsets. {} Gradient boosting adds shallow trees one after another, each "
+           "fitting the negative gradient of the loss, scaled by a learning rate. For tabular "
+           "fraud data I would pick XGBoost or LightGBM with early stopping.")
+
+
+def test_subjects_traded_for_their_opposites_make_neither_point(grader: Grader) -> None:
+    """The question contrasts forests and boosting; the points contrast bagging and boosting,
+    bias and variance. A sentence that trades them ticks nothing and is named."""
+    right = grader.grade(BAGGING_BOOSTING, FORESTS.format(
+        "Bagging mainly reduces variance, while boosting mainly reduces bias."))
+    swapped = grader.grade(BAGGING_BOOSTING, FORESTS.format(
+        "Bagging mainly reduces bias, while boosting mainly reduces variance."))
+    assert _status(right, "Bagging mainly reduces variance") == "covered"
+    assert _status(right, "Boosting mainly reduces bias") == "covered" and not right.errors
+    assert _status(swapped, "Bagging mainly reduces variance") == "missed"
+    assert _status(swapped, "Boosting mainly reduces bias") == "missed"
+    assert len(swapped.errors) == 2 and all("reduces bias, while" in e for e in swapped.errors)
+    assert swapped.score <= right.score - 1.5
+
+
+def test_opposites_only_count_in_the_points_place() -> None:
+    from agents.grading.contrast import Marked, swapped
+
+    point = Marked.of("Bagging mainly reduces variance, and out-of-bag samples validate it")
+    assert swapped(point, Marked.of("Bagging mainly reduces bias")) == ("variance", "bia")
+    assert swapped(point, Marked.of("Bagging reduces variance unlike boosting")) is None
+    # "bias" away from where the point has "variance" trades nothing
+    assert swapped(point, Marked.of("Bias in the labels hurts any bagging model")) is None
+    assert swapped(Marked.of("Precision and recall trade off"),
+                   Marked.of("Recall matters more than precision here")) is None
+
+
 def test_a_stated_misconception_is_named_and_costs_points(grader: Grader) -> None:
     honest = grader.grade(L1_L2, HONEST)
     wrong = grader.grade(L1_L2, HONEST.replace(

@@ -11,8 +11,11 @@ checks the answer for:
 - a wrong version of the point authored in the bank (`wrong`, negations and swapped roles
   among them) that a sentence is closer to than to every correct statement, by meaning and
   by the words that tell the two apart, and that it does not deny ("doesn't wait");
-- the point's subject swapped for another subject the question contrasts (L1 for L2).
-Either makes the point missed and is reported as an error with the answer's words. (A
+- the point's subject swapped for another subject the question contrasts (L1 for L2);
+- a word of the point traded for its opposite in the same place ("bagging reduces bias",
+  contrast.py): such a sentence never makes the point, and when it is the answer's closest
+  claim to it, it is an error.
+Each makes the point missed and is reported as an error with the answer's words. (A
 generic negation check was tried and dropped: paraphrases negate freely, "while curr is not
 None" for "when curr becomes None", and it flagged correct model answers.)
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from agents.grading import rarity
+from agents.grading.contrast import Marked, swapped
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
@@ -209,6 +213,27 @@ class _Context:
     rubric_words: set[str]  # the terms of every key point
     words: np.ndarray  # points x units: the wording share alone
     answer: Answer | None  # what is measured of the answer as a whole (for the model)
+    traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
+
+
+def traded_words(points: list[str], units: list[str],
+                 strength: np.ndarray) -> list[list[tuple[str, str] | None]]:
+    """Points x units: the word and its opposite when the unit says the point with one traded
+    ("bagging reduces bias" for "bagging reduces variance"). A unit that says another point
+    as it is, at least as strongly, is about that point ("boosting reduces bias" is no swap
+    of the bagging point); a sentence is swapped when a clause of it is."""
+    marked_points, marked_units = [Marked.of(p) for p in points], [Marked.of(u) for u in units]
+    table = [[swapped(p, u) for u in marked_units] for p in marked_points]
+    for i, row in enumerate(table):
+        for j, found in enumerate(row):
+            if found and any(table[k][j] is None and strength[k, j] >= strength[i, j]
+                             for k in range(len(points)) if k != i):
+                row[j] = None
+        for j, unit in enumerate(units):
+            if row[j] is None:
+                row[j] = next((row[k] for k, part in enumerate(units)
+                               if k != j and row[k] and part in unit), None)
+    return table
 
 
 @dataclass(frozen=True)
@@ -266,7 +291,8 @@ class PointJudge:
         context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
                            question_stems - subjects, len(single_units(answer)) or 1,
                            right.max(axis=0), {t for s in specs for t in terms(s.text)}, words,
-                           self._whole(question, specs, answer, table) if self.model else None)
+                           self._whole(question, specs, answer, table) if self.model else None,
+                           traded_words([s.text for s in specs], units, strength))
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -308,12 +334,17 @@ class PointJudge:
         # a point about one of the subjects the question contrasts is made only by a unit
         # that names that subject alone (or none): "L1 and L2 both..." cannot make it
         eligible = np.array([not own or len(own) > 1 or not n or n == own for n in named])
+        # nor by one that trades a word of the point for its opposite ("reduces bias")
+        traded = c.traded[i]
+        eligible &= np.array([t is None for t in traded])
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
         error = self._misconception(spec, c)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, units, named, strength, own, value)
+        if error is None:
+            error = self._opposite(i, spec, c, traded)
         if self.model is not None:
             found = self.signals(i, spec, c, best, eligible, error is not None)
             self.last_signals.append(found)
@@ -350,6 +381,17 @@ class PointJudge:
                         and negates(units[j]) == negates(wrong)):
                     return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
         return None
+
+    def _opposite(self, i: int, spec: PointSpec, c: _Context,
+                  traded: list[tuple[str, str] | None]) -> tuple[str, str] | None:
+        """(evidence, message) when a claim says this point with a word traded for its
+        opposite ("boosting mainly reduces variance"), whatever else the answer says."""
+        claims = [j for j in range(c.singles) if traded[j] is not None
+                  and c.strength[i, j] >= self.t.covered and not negates(c.units[j])]
+        if not claims:
+            return None
+        j = max(claims, key=lambda k: c.strength[i, k])
+        return c.units[j], f"you said \"{c.units[j]}\"; in fact: {spec.text}"
 
     def _swap(self, i: int, spec: PointSpec, units: list[str], named: list[set[str]],
               strength: np.ndarray, own: set[str], made: float) -> tuple[str, str] | None:
