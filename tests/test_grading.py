@@ -226,12 +226,34 @@ def test_subjects_traded_for_their_opposites_make_neither_point(grader: Grader) 
     assert swapped.score <= right.score - 1.5
 
 
+@pytest.mark.parametrize("question, answer", [
+    (BAGGING_BOOSTING, FORESTS.format("Bagging averages bootstrap models and mainly reduces "
+                                      "variance, and boosting mainly reduces bias instead.")),
+    ("Why does bagging help decision trees so much but do almost nothing for linear "
+     "regression?",
+     "Bagging trains models on bootstrap samples and averages them, which mainly reduces "
+     "variance. Boosting trains models one after another on the errors, which mainly reduces "
+     "bias. Deep trees are unstable high-variance learners, so they gain the most."),
+    ("For a stream of transaction amounts, how would you report the maximum amount within the "
+     "last k transactions after each new transaction, in amortized constant time?",
+     "Keep a monotonic deque of indices whose values are decreasing, popping smaller values "
+     "from the back and the front index when it leaves the window. The front of the deque is "
+     "always the current window maximum. For a window minimum, the front of an increasing "
+     "deque is the current window minimum instead. Each index is pushed and popped once."),
+])
+def test_a_parallel_or_mirror_claim_is_no_swap(grader: Grader, question: str,
+                                               answer: str) -> None:
+    assert grader.grade(question, answer).errors == []
+
+
 def test_opposites_only_count_in_the_points_place() -> None:
     from agents.grading.contrast import Marked, swapped
 
     point = Marked.of("Bagging mainly reduces variance, and out-of-bag samples validate it")
-    assert swapped(point, Marked.of("Bagging mainly reduces bias")) == ("variance", "bia")
+    assert swapped(point, Marked.of("Bagging mainly reduces biases")) is not None
     assert swapped(point, Marked.of("Bagging reduces variance unlike boosting")) is None
+    # the parallel claim about the other subject trades two pairs: no swap
+    assert swapped(point, Marked.of("Boosting mainly reduces bias")) is None
     # "bias" away from where the point has "variance" trades nothing
     assert swapped(point, Marked.of("Bias in the labels hurts any bagging model")) is None
     assert swapped(Marked.of("Precision and recall trade off"),

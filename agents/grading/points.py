@@ -220,19 +220,20 @@ def traded_words(points: list[str], units: list[str],
                  strength: np.ndarray) -> list[list[tuple[str, str] | None]]:
     """Points x units: the word and its opposite when the unit says the point with one traded
     ("bagging reduces bias" for "bagging reduces variance"). A unit that says another point
-    as it is, at least as strongly, is about that point ("boosting reduces bias" is no swap
-    of the bagging point); a sentence is swapped when a clause of it is."""
+    as it is, at least as strongly, is about that point; a sentence is swapped when a clause
+    of it is."""
     marked_points, marked_units = [Marked.of(p) for p in points], [Marked.of(u) for u in units]
-    table = [[swapped(p, u) for u in marked_units] for p in marked_points]
-    for i, row in enumerate(table):
-        for j, found in enumerate(row):
-            if found and any(table[k][j] is None and strength[k, j] >= strength[i, j]
-                             for k in range(len(points)) if k != i):
-                row[j] = None
+    raw = [[swapped(p, u) for u in marked_units] for p in marked_points]
+    table = [[found if found and not any(
+                 raw[k][j] is None and strength[k, j] >= strength[i, j]
+                 for k in range(len(points)) if k != i) else None
+              for j, found in enumerate(row)] for i, row in enumerate(raw)]
+    for row in table:
+        clauses = [(part, found) for part, found in zip(units, row) if found]
         for j, unit in enumerate(units):
             if row[j] is None:
-                row[j] = next((row[k] for k, part in enumerate(units)
-                               if k != j and row[k] and part in unit), None)
+                row[j] = next((found for part, found in clauses
+                               if part != unit and part in unit), None)
     return table
 
 
@@ -344,7 +345,7 @@ class PointJudge:
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, units, named, strength, own, value)
         if error is None:
-            error = self._opposite(i, spec, c, traded)
+            error = self._opposite(i, spec, c, traded, value)
         if self.model is not None:
             found = self.signals(i, spec, c, best, eligible, error is not None)
             self.last_signals.append(found)
@@ -383,11 +384,13 @@ class PointJudge:
         return None
 
     def _opposite(self, i: int, spec: PointSpec, c: _Context,
-                  traded: list[tuple[str, str] | None]) -> tuple[str, str] | None:
-        """(evidence, message) when a claim says this point with a word traded for its
-        opposite ("boosting mainly reduces variance"), whatever else the answer says."""
+                  traded: list[tuple[str, str] | None], made: float) -> tuple[str, str] | None:
+        """(evidence, message) when the claim closest to this point says it with a subject
+        traded for its opposite: no claim that makes the point comes as close ("the front is
+        the window minimum instead" beside the point itself is a mirror case, no error)."""
         claims = [j for j in range(c.singles) if traded[j] is not None
-                  and c.strength[i, j] >= self.t.covered and not negates(c.units[j])]
+                  and c.strength[i, j] >= max(self.t.covered, made)
+                  and not negates(c.units[j])]
         if not claims:
             return None
         j = max(claims, key=lambda k: c.strength[i, k])
