@@ -7,16 +7,17 @@ the fit ads; measured only, until its misses were read to add prose asks, so now
 set); `heldout2` (bench/data/ads_heldout2/, written by another helper with a gold list of the
 asks in each ad, `asks.jsonl`, and only ever measured).
 
-    python -m bench.plan [--set fit|heldout] --list   # each requirement and its question
-    python -m bench.plan [--set fit|heldout] [--json] # the figures, using <set>/judged.jsonl
+    python -m bench.plan [--set fit|heldout|heldout2] --list  # each requirement, its question
+    python -m bench.plan [--set fit|heldout|heldout2] [--json]  # figures from judged.jsonl
 
 `judged.jsonl` holds one line per requirement: {"ad", "requirement", "question",
 "relevant"}: `question` is the first mapped bank question's id (null when none) as judged, and
 relevant means it practises what the requirement asks for (false also when nothing is
 mapped, or when an ask is mapped to an unrelated question); relevant null marks an ask no
 question could practise (a degree, the right to work, a spoken language, years alone) or a
-listed line that is no ask at all (note "not an ask"), left out of the share. A judgment counts only while the plan maps the same question; a changed mapping is
-reported as `unjudged`. Judgments are made by reading the `--list` output beside the ad.
+listed line that is no ask at all (note "not an ask"), left out of the share. A judgment
+counts only while the plan maps the same question; a changed mapping is reported as
+`unjudged`. Judgments are made by reading the `--list` output beside the ad.
 An ask of the ad that the plan did not find at all is a row {"ad", "ask", "missed": true}:
 it counts as judged and not relevant, so the share is of the ad's asks, not only of what the
 plan found.
@@ -65,9 +66,17 @@ def judged(folder: Path) -> dict[tuple[str, str], Judgment]:
             for r in _rows(folder) if not r.get("missed")}  # type: ignore[misc]
 
 
-def missed(folder: Path) -> dict[str, int]:
-    """ad -> how many of its asks (that a question could practise) the plan did not find."""
-    return dict(Counter(str(r["ad"]) for r in _rows(folder) if r.get("missed")))
+def missed(folder: Path, found: list[Plan]) -> dict[str, int]:
+    """ad -> how many of its asks (that a question could practise) the plan did not find:
+    an ask judged missed that a listed requirement now contains is found (and its
+    requirement is judged, or unjudged, as any other)."""
+    listed = {p.document: [_plain(r.text) for r in p.requirements] for p in found}
+    return dict(Counter(str(r["ad"]) for r in _rows(folder) if r.get("missed") and not any(
+        _plain(str(r["ask"])) in text for text in listed.get(str(r["ad"]), []))))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().rstrip(".").split())
 
 
 def figures(found: list[Plan], judgments: dict[tuple[str, str], Judgment],
@@ -120,7 +129,7 @@ def main() -> int:
                     else "-"
                 print(f"- {r.text}\n    skills={r.skills} -> {first}")
         return 0
-    result = figures(found, judged(SETS[args.which]), missed(SETS[args.which]))
+    result = figures(found, judged(SETS[args.which]), missed(SETS[args.which], found))
     print(json.dumps(result) if args.json else "\n".join(
         [f"{ad}: {row}" for ad, row in result["ads"].items()]  # type: ignore[union-attr]
         + [f"requirements={result['requirements']} with_question={result['with_question']} "

@@ -18,6 +18,7 @@ from ingest.settings import CHUNK_MAX_TOKENS, CHUNK_TARGET_TOKENS
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z][^.!]*[?]?$")
 _BULLET = re.compile(r"^([-*•▪●◦]|\d{1,2}[.)])\s+")
+LIST_ITEM = _BULLET  # a list item's marker: what other readers of chunks must agree on
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'(A-Z0-9])")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

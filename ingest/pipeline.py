@@ -244,7 +244,9 @@ def retag(index: Index) -> int:
     """Give every stored passage without one its kind (note or document) and skill, from its
     stored text and holders, without embedding anything again: a store from before those
     tags would otherwise answer `--skill` with nothing until each file is ingested again.
-    Returns how many passages were tagged. Texts are read only when a passage lacks a tag."""
+    Returns how many passages were tagged. Texts are read only when a passage lacks a tag
+    or names a skill no longer in the vocabulary (a word moved from one skill to another
+    shows only when the file is ingested again)."""
     tagged = {"$and": [{"kind": {"$in": list(KINDS)}},  # ($ne would match a missing key)
                        {"skill": {"$in": ["", *skills()]}}]}
     if index.store.count_where(tagged) == index.store.count():

@@ -260,3 +260,53 @@ def test_the_plan_benchmark_counts_asks_the_plan_never_found_as_misses() -> None
     assert (found["judged"], found["relevant"], found["unjudged"], found["missed"],
             found["not_practisable"]) == (3, 1, 1, 2, 1)
     assert found["relevant_share"] == round(1 / 3, 3)
+
+
+def _asks(text: str) -> list[str]:
+    from agents.questions.plan import requirements_of
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    return requirements_of(chunk_lines(clean_lines(text, None), "ad.md"))
+
+
+def test_ads_in_the_shapes_people_paste_keep_their_asks() -> None:
+    # bullets of another style, and a list whose markers were lost in a copy and paste
+    bullets = ("# ML Engineer\n## What you'll do\n● Build Kafka consumers in Python\n"
+               "● Tune Spark jobs and their shuffles\n1. Write SQL with window functions\n")
+    assert _asks(bullets) == ["Build Kafka consumers in Python",
+                              "Tune Spark jobs and their shuffles",
+                              "Write SQL with window functions"]
+    stripped = ("# ML Engineer\n## What you'll do\n" + "".join(
+        f"Own the {s} pipelines for the payments team\n" for s in
+        ("Kafka", "Spark", "Airflow", "dbt", "Flink", "Snowflake")))
+    assert len(_asks(stripped)) == 6
+    # stacked headings do not leak into the ask; "e.g." ends no sentence
+    stacked = ("# Platform Engineer\n## The role\n### Day to day\nYou'll deploy services on a "
+               "cloud provider (e.g. AWS or GCP) with Terraform and Kubernetes.\n")
+    assert _asks(stacked) == ["You'll deploy services on a cloud provider (e.g. AWS or GCP) "
+                              "with Terraform and Kubernetes"]
+
+
+def test_offers_addressed_to_you_are_no_asks_and_user_interviews_are() -> None:
+    ad = ("# Product Analyst\n## Our promise to you\nYou'll get a yearly budget for AWS "
+          "courses.\nYou'll get private health insurance and 30 days of holiday.\n"
+          "## How you'll spend your time\nYou'll run user interviews and analyse funnels "
+          "in SQL with the product team.\nYou'll own our A/B testing and its power "
+          "analysis.\n## Our interview process\nThe first interview is a chat with the "
+          "hiring manager about your SQL experience.\n")
+    assert _asks(ad) == [
+        "You'll run user interviews and analyse funnels in SQL with the product team",
+        "You'll own our A/B testing and its power analysis"]
+
+
+def test_an_ad_with_an_interview_section_is_still_an_ad() -> None:
+    from agents.questions.plan import job_ads
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    ad = ("# Data Engineer\n## About you\n- You know SQL window functions and query plans\n"
+          "- You have run Kafka consumers in production\n- You model data with star schemas\n"
+          "## Interview process\nOur interview process has three interviews: a phone "
+          "interview, a technical interview and a final interview with the team.\n")
+    assert list(job_ads({"ad.md": chunk_lines(clean_lines(ad, None), "ad.md")})) == ["ad.md"]

@@ -63,8 +63,8 @@ class Marked:
             right.append(last)
             last = form if is_content else last
         beside: dict[str, set[str]] = {}
-        for form, l, r in zip(forms, left, reversed(right)):
-            beside.setdefault(form, set()).update(n for n in (l, r) if n)
+        for form, before, after in zip(forms, left, reversed(right)):
+            beside.setdefault(form, set()).update(n for n in (before, after) if n)
         return cls({f: frozenset(n) for f, n in beside.items()})
 
 

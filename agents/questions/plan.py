@@ -17,12 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from agents.questions.bank import Question
 from agents.questions.requirements import REQUIREMENT_SECTION, requirement_lines
-from ingest.chunking import chunk_lines
+from ingest.chunking import LIST_ITEM, chunk_lines
 from ingest.cleaning import clean_lines
 from ingest.documents import Chunk, Document
 from ingest.index import Index
@@ -33,9 +34,10 @@ from ingest.skills import skills, skills_named
 QUESTIONS_PER_REQUIREMENT = 3
 WORDS_WEIGHT = 1.0  # weight of the shared-words (BM25) ranking against the meaning ranking
 # Words every ad uses about any skill, which name none: "Solid programming skills in Python"
-# must not find the SOLID principles by the word.
-AD_FILLER = re.compile(r"\b(?:solid|strong|proven|excellent|good|great|deep|hands-on|practical|"
-                       r"working|basic|familiarity|experience[ds]?|knowledge|understanding|"
+# must not find the SOLID principles by the word. (Not "deep", "great", "knowledge": deep
+# learning, Great Expectations, knowledge distillation.)
+AD_FILLER = re.compile(r"\b(?:solid|strong|proven|excellent|hands-on|practical|"
+                       r"working|basic|familiarity|experience[ds]?|understanding|"
                        r"ability|skills?|expertise|proficien\w*|comfort(?:able)?|fluen\w*|"
                        r"ideally|plus|bonus|years?)\b", re.IGNORECASE)
 NOTES_PER_REQUIREMENT = 2
@@ -48,7 +50,9 @@ MIN_AD_REQUIREMENTS = 3  # a document with fewer requirement lines does not read
 # Requirement lines per chunk: the bundled ad 2.8 (34 in 12), the bundled guide 1.3 (46 in 35).
 AD_DENSITY = 1.5
 SHORT_AD_CHUNKS = 8  # a short document with requirement lines is an ad even when sparse
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# a sentence ends at . ! or ?, but not after "e.g.", "i.e.", "incl." or "etc."
+_SENTENCE = re.compile(r"(?<!\b[a-z]\.[a-z]\.)(?<!\bincl\.)(?<!\betc\.)(?<=[.!?])\s+",
+                       re.IGNORECASE)
 OFFER_SECTION = re.compile(r"benefit|perk|what we offer|we offer|compensation|salary|about us"
                            r"|our (?:company|team|mission)|why join|how to apply", re.IGNORECASE)
 # A line that offers rather than asks, whatever its heading says ("Why people stay"): pay,
@@ -63,9 +67,11 @@ OFFERING = re.compile(
 # headings ads put their asks under, beyond the word "requirements": "What you'll bring",
 # "About you", "Who you are", "Your profile", "The ideal candidate", "Bonus points"...
 AD_SECTION = re.compile(
-    REQUIREMENT_SECTION.pattern + r"|what you(?:'ll| will)? (?:be )?(?:bring|need|have|do|doing|work on|working on)"
+    REQUIREMENT_SECTION.pattern
+    + r"|what you(?:'ll| will)? (?:be )?(?:bring|need|have|do|doing|work on|working on)"
     r"|about you|who you are|you (?:have|bring|are)|your (?:profile|background|experience|skills)"
-    r"|ideal candidate|bonus|nice to|plus(?:es)?\b|desired|experience|expertise|competenc"
+    r"|ideal candidate|bonus|nice to|plus(?:es)?\b|desired|(?:relevant|required|preferred) "
+    r"experience|experience (?:you|we)|competenc"
     r"|the role|in this role|you will|what we(?:'re| are)? (?:look|seek)|key skills", re.IGNORECASE)
 # Asks about the candidate's background that no interview question practises: a degree or
 # enrolment, publications, the right to work, a spoken language, a clearance, relocation.
@@ -160,37 +166,58 @@ NOT_ASKED = re.compile(r"\b(?:(?:don't|do not|doesn't|does not|won't|will not) n
 # Sentences of an ad that are never asks: how to apply, equal opportunity, contact lines.
 BOILERPLATE = re.compile(r"equal opportunit|discriminat|protected characteristic|"
                          r"how to apply|(?:send|submit) (?:us )?(?:your|a) (?:cv|r[eé]sum[eé])|"
-                         r"\bapply (?:now|via|at|through|by)\b|@\w", re.IGNORECASE)
+                         r"\bapply (?:now|via|at|through|by)\b|\w@\w+\.\w", re.IGNORECASE)
 # ... nor are sentences about the interview itself, or interview questions quoted
-_INTERVIEW = re.compile(r"\binterview(?:s|ers?)?\b|\bsuperday\b", re.IGNORECASE)
+_INTERVIEW = re.compile(
+    r"\b(?:our|the|your|each|every|first|final|technical|onsite|on-site|phone|video|coding|"
+    r"behaviou?ral|system design) interviews?\b|\binterviews? (?:process|stages?|rounds?|loop|"
+    r"panel)|\binterviewers?\b|\bsuperday\b|\bhiring process\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’]$")
-INTERVIEW_WORDS = 200
+INTERVIEW_SECTIONS = 3  # a guide names interviews in at least this many sections
 _CLAUSE = re.compile(r"\s*(?:;|\s[—–]\s|:\s)\s*")
 MIN_WORDS, MAX_WORDS = 5, 45
-_LIST_ITEM = ("-", "*", "•")
+_INNER_END = re.compile(r"[.!?]\s")
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
     """Prose lines joined into paragraphs (a hard-wrapped sentence runs on while its line does
-    not end a sentence); list items end a paragraph and are left out."""
-    paragraphs, current = [], []
+    not end a sentence); list items end a paragraph and are left out. Lines joined into more
+    than one ask could hold, with no sentence end inside, were a list that lost its markers
+    in a copy and paste: they stay lines."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        joined = " ".join(current)
+        long_run = len(joined.split()) > MAX_WORDS and not _INNER_END.search(joined)
+        paragraphs.extend(current if long_run else [joined])
+        current.clear()
+
     for line in lines:
-        if line.lstrip().startswith(_LIST_ITEM):
-            paragraphs.append(" ".join(current))
-            current = []
+        if LIST_ITEM.match(line.strip()):
+            close()
             continue
         current.append(line.strip())
         if line.rstrip().endswith((".", "!", "?", ":")):
-            paragraphs.append(" ".join(current))
-            current = []
-    return [p for p in [*paragraphs, " ".join(current)] if p]
+            close()
+    close()
+    return [p for p in paragraphs if p]
 
 
-def _sentences(text: str) -> list[str]:
-    """The prose sentences of a chunk (its heading line and list items aside); a sentence too
-    long to be one ask is cut at its semicolons, dashes and colons."""
+def _body(chunk_text: str, section: str) -> list[str]:
+    """A chunk's lines below its headings (a chunk repeats its stacked headings on top; one
+    with no heading starts with its body)."""
+    lines = chunk_text.splitlines()
+    if section and section in lines[:8]:
+        return lines[lines.index(section) + 1:]
+    return lines
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """The prose sentences of a chunk's body (list items aside); a sentence too long to be
+    one ask is cut at its semicolons, dashes and colons."""
     found = []
-    for paragraph in _paragraphs(text.splitlines()[1:]):
+    for paragraph in _paragraphs(lines):
         for sentence in _SENTENCE.split(paragraph):
             parts = _CLAUSE.split(sentence) if len(sentence.split()) > MAX_WORDS else [sentence]
             found += [p.strip().rstrip(".") for p in parts
@@ -205,9 +232,9 @@ def _asks_section(heading: str, sentences: list[str], items: list[str], first: b
     ad's opening under its title ("You'll join the Growth team...")."""
     if AD_SECTION.search(heading):
         return True
-    lines = sentences + items
     if first:
         return False
+    lines = [s for s in sentences + items if not OFFERING.search(s)]  # "You'll get..." offers
     return len(lines) >= 2 and sum(bool(ASKING.search(s)) for s in lines) * 2 >= len(lines)
 
 
@@ -222,9 +249,14 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
         opening = chunk.section if opening is None else opening
         if OFFER_SECTION.search(chunk.section):
             continue  # what the employer offers ("a learning budget") is not an ask
-        items, sentences = requirement_lines(chunk.text), _sentences(chunk.text)
-        if _asks_section(chunk.section, sentences, items, chunk.section == opening):
+        items, sentences = requirement_lines(chunk.text), _sentences(_body(chunk.text,
+                                                                            chunk.section))
+        if AD_SECTION.search(chunk.section):
             items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
+        elif _asks_section(chunk.section, sentences, items, chunk.section == opening):
+            items = [i for i in items if not OFFERING.search(i)]
+            items += [s for s in sentences
+                      if (ASKING.search(s) or skills_named(s)) and not OFFERING.search(s)]
         else:  # under another heading, what reads as an offer is never an ask
             items = [i for i in items if skills_named(i) and not OFFERING.search(i)]
             items += [s for s in sentences
@@ -236,16 +268,22 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
     return list(found)
 
 
+@lru_cache(maxsize=2)
+def bank_words(bank: tuple[Question, ...]) -> LexicalIndex:
+    """The words of each question and its key points, for the names a vector blurs ("YOLO,
+    Mask R-CNN, mAP" is about detection; MiniLM puts it near training bugs); built once per
+    bank (the Library page makes a planner on every rerun)."""
+    return LexicalIndex.of_texts([q.id for q in bank],
+                                 [" ".join([q.text, *q.key_points]) for q in bank])
+
+
 class Planner:
     """Maps requirements to the bank and the notes (bank vectors from the disk cache)."""
 
     def __init__(self, index: Index, bank: tuple[Question, ...]) -> None:
         self.index, self.bank = index, bank
         self.vectors = index.embedder.cached([q.text for q in bank]) if bank else None
-        # the words of each question and its key points, for the names a vector blurs
-        # ("YOLO, Mask R-CNN, mAP" is about detection; MiniLM puts it near training bugs)
-        self.words = LexicalIndex.of_texts([q.id for q in bank], [
-            " ".join([q.text, *q.key_points]) for q in bank])
+        self.words = bank_words(bank)
 
     def plan(self, document: str, requirements: list[str]) -> Plan:
         if not requirements:
@@ -333,11 +371,14 @@ def indexed_plans(index: Index, bank: tuple[Question, ...]) -> list[Plan]:
 
 def about_interviews(chunks: list[Chunk]) -> bool:
     """A guide to a role's interviews, which quotes the role's asks throughout but is no ad:
-    it names interviews at least once per INTERVIEW_WORDS words (the bundled guide 17 times
-    in 2,400 words; ads of 200-700 words at most twice)."""
-    text = " ".join(c.text for c in chunks)
-    named = len(_INTERVIEW.findall(text))
-    return named >= 3 and named * INTERVIEW_WORDS > len(text.split())
+    the hiring process comes up in at least three of its sections and a fifth or more of
+    them (the bundled guide: 6 of 19), where an ad has at most its one section on it."""
+    sections: dict[str, bool] = {}
+    for chunk in chunks:
+        sections[chunk.section] = sections.get(chunk.section, False) or bool(
+            _INTERVIEW.search(chunk.text))
+    named = sum(sections.values())
+    return named >= INTERVIEW_SECTIONS and named * 5 >= len(sections)
 
 
 def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:
