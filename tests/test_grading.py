@@ -246,6 +246,18 @@ def test_a_parallel_or_mirror_claim_is_no_swap(grader: Grader, question: str,
     assert grader.grade(question, answer).errors == []
 
 
+def test_a_plan_in_the_first_person_is_no_story(grader: Grader) -> None:
+    """"Tell me about a time..." wants what happened: a first-person plan for a dashboard
+    ("I would start by...") tells nothing of a conflict, however specific it is."""
+    from agents.questions.bank import default_bank
+
+    bank = {q.id: q for q in default_bank()}
+    question = bank["behavioral-stakeholder-conflict"]
+    plan = bank["bi-dashboard-design-process"].model_answer
+    assert grader.grade(question.text, plan).score < 2.5
+    assert grader.grade(question.text, question.model_answer).verdict == "strong"
+
+
 def test_opposites_only_count_in_the_points_place() -> None:
     from agents.grading.contrast import Marked, swapped
 

@@ -260,13 +260,14 @@ class PointJudge:
         self.model = model
         self.last_signals: list[PointSignals] = []  # of the last answer judged (for fitting)
         self.story = False
+        self.question = ""
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
               model_answer: str = "", story: bool = False) -> list[PointVerdict]:
         """`model_answer`: authored correct text; a sentence close to it states no error.
         `story`: a behavioral question, whose rubric lines may describe the telling."""
-        self.story = story
+        self.story, self.question = story, question
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
@@ -313,9 +314,11 @@ class PointJudge:
         ranked = np.sort(c.meaning[i])
         a = c.answer
         assert a is not None  # measured whenever there is a model
-        # a line on how a story is told applies to a story: one told in the first person
-        # (an explanation of OLS is specific too, but tells nothing of the candidate)
-        describes = float(self.story and a.story.first_person and describes_answer(spec.text))
+        # a line on how a story is told applies to a story: one told in the first person and
+        # in the past (an explanation of OLS is specific too, and "I would start by..." is a
+        # plan: neither tells what the candidate did)
+        describes = float(self.story and a.story.tells(self.question)
+                          and describes_answer(spec.text))
         return PointSignals(
             meaning=float(meaning.max()), wording=float(wording_.max()),
             strength=float(c.strength[i, best]), meaning_at=float(c.meaning[i, best]),

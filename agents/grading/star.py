@@ -44,6 +44,19 @@ _POINT_CUES: dict[str, re.Pattern[str]] = {
 _FIRST_PERSON_POINT = re.compile(r"first[- ]person|\"i\"", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|my|me|i'm|i've|i'd)\b", re.I)
 _METRIC = re.compile(r"\d")
+# a question about something that happened to the candidate
+ASKS_FOR_STORY = re.compile(
+    r"\b(?:tell (?:me|us) about|describe|walk (?:me|us) through|give (?:me |us )?an example "
+    r"of|talk (?:me|us) through) (?:a|an|the|one|your)\b.{0,40}\b(?:time|situation|project|"
+    r"occasion|moment|conflict|disagreement|mistake|failure|decision|experience)\b|\bhave you "
+    r"ever\b|\bwhen (?:did|have) you\b|\bhow did you\b|\ba time (?:when |that )?you\b",
+    re.IGNORECASE)
+# "I/we" and a verb in the past, an adverb allowed between ("I quickly built")
+_PAST = re.compile(
+    r"\b(?:i|we)\s+(?:\w+ly\s+)?(?:\w+ed|was|were|had|did|made|took|built|wrote|ran|led|"
+    r"found|got|gave|sent|set|met|told|saw|went|chose|spent|brought|began|kept|left|put|"
+    r"said|thought|knew|won|lost|drew|held|taught|paired|sat|split|cut|shipped|rebuilt|"
+    r"broke|fixed|learned|learnt|owned)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,14 @@ class StarCheck:
     missing: tuple[str, ...]
     first_person: bool
     concrete_outcome: bool
+    past: bool = False  # told as something that happened ("I proposed", "we shipped")
+
+    def tells(self, question: str) -> bool:
+        """Whether the answer is told as the question wants: in the first person, and in the
+        past when the question asks about a time it happened ("I would start by asking who
+        uses the dashboard" is a plan, not the story of a conflict). "Explain a concept to a
+        non-technical person" wants a demonstration, which is not told in the past."""
+        return self.first_person and (self.past or not ASKS_FOR_STORY.search(question))
 
     @property
     def score(self) -> float:
@@ -83,7 +104,8 @@ def check_star(answer: str) -> StarCheck:
     present = tuple(part for part, cue in _CUES.items() if cue.search(answer))
     missing = tuple(part for part in _CUES if part not in present)
     first_person = len(_FIRST_PERSON.findall(answer)) >= 2
-    return StarCheck(present, missing, first_person, bool(_METRIC.search(answer)))
+    return StarCheck(present, missing, first_person, bool(_METRIC.search(answer)),
+                     len(_PAST.findall(answer)) >= 2)
 
 
 # Words a STAR template uses whatever the story: they show structure, not a story.
