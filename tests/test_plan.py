@@ -310,3 +310,14 @@ def test_an_ad_with_an_interview_section_is_still_an_ad() -> None:
           "## Interview process\nOur interview process has three interviews: a phone "
           "interview, a technical interview and a final interview with the team.\n")
     assert list(job_ads({"ad.md": chunk_lines(clean_lines(ad, None), "ad.md")})) == ["ad.md"]
+
+
+def test_hostile_ads_give_no_made_up_asks() -> None:
+    """One 100,000-word line, thousands of bullets, control characters and lone headings:
+    each reads without error and lists only what is there."""
+    assert _asks("# Ad\n## About you\n" + "you know sql and kafka " * 25_000) == []
+    many = _asks("# Ad\n## About you\n" + "".join(
+        f"- You know SQL dialect {i} and Kafka well\n" for i in range(3000)))
+    assert len(many) == 3000 and many[0] == "You know SQL dialect 0 and Kafka well"
+    assert _asks("\x00\x1b[31m## About you\n\u202e- \u200b\n# \n##\n- :\n") == []
+    assert _asks("") == []

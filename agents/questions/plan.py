@@ -226,12 +226,10 @@ def _sentences(lines: list[str]) -> list[str]:
     return found
 
 
-def _asks_section(heading: str, sentences: list[str], items: list[str], first: bool) -> bool:
-    """A section of asks: by its heading ("What you'll bring", "About you"), or, whatever
-    its heading ("You might be a fit if"), when most of its sentences ask something; not the
-    ad's opening under its title ("You'll join the Growth team...")."""
-    if AD_SECTION.search(heading):
-        return True
+def _asks_by_content(sentences: list[str], items: list[str], first: bool) -> bool:
+    """A section of asks whatever its heading ("You might be a fit if"): most of its
+    sentences ask something; never the ad's opening under its title ("You'll join the
+    Growth team...")."""
     if first:
         return False
     lines = [s for s in sentences + items if not OFFERING.search(s)]  # "You'll get..." offers
@@ -253,7 +251,7 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
                                                                             chunk.section))
         if AD_SECTION.search(chunk.section):
             items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
-        elif _asks_section(chunk.section, sentences, items, chunk.section == opening):
+        elif _asks_by_content(sentences, items, chunk.section == opening):
             items = [i for i in items if not OFFERING.search(i)]
             items += [s for s in sentences
                       if (ASKING.search(s) or skills_named(s)) and not OFFERING.search(s)]
