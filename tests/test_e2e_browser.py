@@ -173,9 +173,9 @@ def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_vie
         wait.until(lambda driver, before=asked: len(driver.find_elements(
             By.CSS_SELECTOR, "[data-testid='stChatMessage']")) > before)
         _button(browser, "Send answer", wait)
-    newest = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
     wait.until(lambda driver: 0 <= driver.execute_script(  # the newest question leads the
-        "return arguments[0].getBoundingClientRect().top", newest) < driver.execute_script(
+        "const chat = document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
+        "return chat[chat.length - 1].getBoundingClientRect().top") < driver.execute_script(
         "return window.innerHeight / 3"))  # screen, its answer box below it
     browser.save_screenshot(str(ARTIFACTS / "e2e-newest-question.png"))
     _button(browser, "End the interview now", wait).click()

@@ -4,6 +4,7 @@ page's URL, so a reload picks the session up from its SQLite checkpoint."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -115,26 +116,27 @@ def _timer(deadline: str | None, item: dict | None) -> None:
 def _keep_in_view(item: dict) -> None:
     """Bring the newest question into view once, when it is first shown: after an answer
     the page would otherwise stay scrolled wherever the last one left it."""
-    key = f"{item['id']}-{item.get('asked_at', '')}"
-    if st.session_state.get("in_view") == key:
-        return
-    st.session_state["in_view"] = key
-    # Again a little later: widgets below the question (the microphone, the editor) still
-    # change the layout after this runs; a candidate who scrolls meanwhile is left alone.
+    key = json.dumps(f"{item['id']}-{item.get('asked_at', '')}").replace("</", "<\\/")
+    # Rendered on every rerun, so the frame is not dropped by a rerun before its script has
+    # run; the parent window remembers the question it already scrolled to. Again a little
+    # later: widgets below the question (the microphone, the editor) still change the layout
+    # after this runs; a candidate who scrolls meanwhile is left alone.
     components.html("""<script>
-      const page = window.parent.document;
-      let moved = false;
-      for (const event of ["wheel", "touchmove", "keydown"]) {
-        page.addEventListener(event, () => { moved = true; }, {once: true});
+      const host = window.parent, page = host.document, key = KEY;
+      if (host.prepInView !== key) {
+        host.prepInView = key;
+        let moved = false;
+        for (const event of ["wheel", "touchmove", "keydown"]) {
+          page.addEventListener(event, () => { moved = true; }, {once: true});
+        }
+        function show() {
+          const chat = page.querySelectorAll('[data-testid="stChatMessage"]');
+          if (!moved && chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
+        }
+        show();
+        for (const later of [400, 1500, 3000]) setTimeout(show, later);
       }
-      function show() {
-        const chat = page.querySelectorAll('[data-testid="stChatMessage"]');
-        if (!moved && chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
-      }
-      show();
-      setTimeout(show, 400);
-      setTimeout(show, 1500);
-    </script>""", height=0)
+    </script>""".replace("KEY", key), height=0)
 
 
 def _transcript(results: list[dict]) -> None:
