@@ -141,6 +141,34 @@ def test_unknown_question_grades_against_retrieved_passages(grader: Grader) -> N
     assert all(p.rstrip()[-1:] in ".!" for p in grade.covered + grade.missing)
 
 
+@pytest.mark.parametrize("typed, question_id", [
+    ("What is the bias-variance tradeoff?", "ml-bias-variance-tradeoff"),
+    ("Explain precision and recall.", "ml-precision-recall"),
+    ("What is dropout?", "ml-dropout"),
+    ("Explain backpropagation.", "dl-backprop-computational-graph"),
+    ("Explain the central limit theorem.", "st-central-limit-theorem"),
+])
+def test_a_short_form_of_a_bank_question_is_graded_against_it(grader: Grader, typed: str,
+                                                               question_id: str) -> None:
+    """Candidates type one part of a multi-part bank question: "What is the bias-variance
+    tradeoff?" was left ungraded (no notes on it), though the bank asks it first."""
+    grade = grader.grade(typed, "I would start from the basics and give an example.")
+    assert grade.graded and grade.question_id == question_id
+    assert any(_bank(question_id).text in notice for notice in grade.notices)  # says which
+
+
+@pytest.mark.parametrize("typed, not_this", [
+    # "...how does it compare with cross-validation?" asks about out-of-bag error
+    ("What is cross-validation?", "cml-random-forest-oob-error"),
+    ("What is A/B testing?", "rec-interleaving-online-evaluation"),
+    # a bank question on one detail of random forests is no rubric for how they work
+    ("How does a random forest work?", "cml-random-forest-feature-subsampling"),
+])
+def test_a_question_is_not_graded_against_another_that_mentions_its_subject(
+        grader: Grader, typed: str, not_this: str) -> None:
+    assert grader.grade(typed, "I would explain the main idea.").question_id != not_this
+
+
 @pytest.mark.parametrize("answer", ["", "   \n  "])
 def test_empty_answers_are_refused(grader: Grader, answer: str) -> None:
     with pytest.raises(GradeError, match="empty"):
@@ -201,6 +229,32 @@ def test_swapped_facts_cover_neither_point(grader: Grader) -> None:
     assert _status(grade, "L1 drives some weights exactly to zero") == "missed"
     assert _status(grade, "L2 shrinks all weights") == "missed"
     assert grade.errors and "in fact" in grade.errors[0] and grade.score <= 1.5
+
+
+@pytest.mark.parametrize("question_id, swapped, right, points", [
+    # lasso is L1 and ridge is L2: a swap under their other names
+    ("ml-l1-vs-l2-regularization",
+     "Ridge regression drives many coefficients exactly to zero, so it does feature selection, "
+     "while lasso shrinks all coefficients smoothly towards zero without zeroing them.",
+     "Lasso regression drives many coefficients exactly to zero, so it does feature selection, "
+     "while ridge shrinks all coefficients smoothly towards zero without zeroing them.",
+     ["L1 drives some weights exactly to zero", "L2 shrinks all weights"]),
+    # definitions traded, formulas written without spaces
+    ("ml-precision-recall",
+     "Precision is the share of actual positives that the model finds, TP/(TP+FN). Recall is "
+     "the share of flagged cases that are truly positive, TP/(TP+FP).",
+     "Precision is the share of flagged cases that are truly positive, TP/(TP+FP). Recall is "
+     "the share of actual positives that the model finds, TP/(TP+FN).",
+     ["Precision = TP / (TP + FP)", "Recall = TP / (TP + FN)"]),
+])
+def test_a_swap_under_other_names_or_in_formulas_makes_neither_point(
+        grader: Grader, question_id: str, swapped: str, right: str, points: list[str]) -> None:
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    wrong, good = grader.grade_with(rubric, swapped), grader.grade_with(rubric, right)
+    assert [_status(wrong, p) for p in points] == ["missed"] * len(points)
+    assert wrong.errors and wrong.score <= 1.5
+    assert [_status(good, p) for p in points] == ["covered"] * len(points)
+    assert good.errors == []
 
 
 BAGGING_BOOSTING = ("Compare random forests and gradient boosting. How does each work, what "

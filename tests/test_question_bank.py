@@ -101,3 +101,19 @@ def test_a_fragment_or_question_is_not_a_key_point(tmp_path: Path) -> None:
     found = [str(p) for p in check_bank(load_file(bad))]
     assert any("point 1 reads as a fragment" in f for f in found)
     assert any("point 2 is a question" in f for f in found)
+
+
+def test_a_bank_question_divides_into_the_asks_a_candidate_types() -> None:
+    from agents.questions.bank import asks_of
+
+    assert asks_of("What is the bias-variance trade-off, and how can you tell whether a model "
+                   "is overfitting or underfitting?") == [
+        "What is the bias-variance trade-off",
+        "how can you tell whether a model is overfitting or underfitting?"]
+    # an ask that leans on the rest of the question, or names nothing, means nothing alone
+    assert asks_of("How does a Gaussian mixture model cluster data, how is it fitted, and how "
+                   "does it relate to k-means?") == ["How does a Gaussian mixture model "
+                                                     "cluster data"]
+    assert asks_of("Why would you use it? Give an example.") == []
+    assert asks_of("Your model's accuracy dropped. What would you do?") == []
+    assert asks_of("Explain the CAP theorem.") == []  # one ask: the question itself

@@ -108,6 +108,18 @@ def bench_abstain(as_json: bool) -> None:
     _emit_figures(run(Grader(open_index())), as_json)
 
 
+@bench.command(name="bank-match")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_bank_match(as_json: bool) -> None:
+    """How often a question as candidates type it is graded against the bank question it
+    means, and how often one the bank does not ask is matched anyway
+    (bench/data/bank_match.jsonl)."""
+    from bench.bank_match import run
+    from ingest.embedder import load_embedder
+
+    _emit_figures(run(load_embedder().cached), as_json)
+
+
 def _emit_figures(results: dict[str, object], as_json: bool) -> None:
     if as_json:
         emit_json(results)

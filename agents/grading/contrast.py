@@ -7,7 +7,8 @@ the opposite, so it must not make it.
 The opposites are a short list of pairs of subjects an interviewer contrasts (bias and
 variance, L1 and L2, bagging and boosting). A sentence swaps a point when it says one word of
 a pair the point does not, leaves out the other word, which the point says, and puts it where
-the point has it (beside the same word: "reduces variance" / "reduces bias"). Not swapped:
+the point has it (beside the same word: "reduces variance" / "reduces bias", or both
+leading their sentences: "Precision = TP/(TP+FP)" / "Recall is TP/(TP+FP)"). Not swapped:
 a point that names both words of a pair ("increases precision and lowers recall"), a
 sentence that says both, one that uses the opposite elsewhere, and one that trades two pairs
 at once ("boosting reduces bias" for "bagging reduces variance" is the parallel claim about
@@ -18,20 +19,32 @@ apply" for "avoids slow apply loops", and six of them were accused of an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agents.grading.text import STOPWORDS, stem, undouble, words
 
-OPPOSITES: tuple[tuple[str, str], ...] = (
-    # subjects interview questions set against each other
-    ("bias", "variance"), ("precision", "recall"), ("l1", "l2"), ("lasso", "ridge"),
-    ("bagging", "boosting"), ("overfitting", "underfitting"), ("sparse", "dense"),
-    ("supervised", "unsupervised"), ("parametric", "nonparametric"),
-    ("generative", "discriminative"), ("encoder", "decoder"), ("stateless", "stateful"),
-    ("synchronous", "asynchronous"), ("optimistic", "pessimistic"),
-    ("normalized", "denormalized"), ("normalised", "denormalised"), ("convex", "concave"),
-    ("horizontal", "vertical"), ("minimum", "maximum"),
+OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    # subjects interview questions set against each other; a side may have several names
+    (("bias",), ("variance",)), (("precision",), ("recall",)),
+    (("l1", "lasso"), ("l2", "ridge")), (("bagging",), ("boosting",)),
+    (("overfitting",), ("underfitting",)), (("sparse",), ("dense",)),
+    (("supervised",), ("unsupervised",)), (("parametric",), ("nonparametric",)),
+    (("generative",), ("discriminative",)), (("encoder",), ("decoder",)),
+    (("stateless",), ("stateful",)), (("synchronous",), ("asynchronous",)),
+    (("optimistic",), ("pessimistic",)), (("normalized", "normalised"),
+                                          ("denormalized", "denormalised")),
+    (("convex",), ("concave",)), (("horizontal",), ("vertical",)),
+    (("minimum",), ("maximum",)), (("fp", "fps"), ("fn", "fns")),
 )
+# Words that name what a subject is ("ridge regression", "L1 penalty"), not what it does:
+# the word beside a subject is the first one after them.
+QUALIFIERS = frozenset({"regression", "regularization", "regularisation", "penalty", "norm",
+                        "term", "model", "models", "method", "methods"})
+
+
+# Hyphens and formula signs join words read apart: "high-variance", "TP/(TP+FN)".
+_APART = re.compile(r"[-+/=()*]")
 
 
 def _form(word: str) -> str:
@@ -46,12 +59,13 @@ class Marked:
     content words left and right."""
 
     beside: dict[str, frozenset[str]]
+    lead: str | None = None  # the first content word: what the sentence is about
 
     @classmethod
     def of(cls, text: str) -> Marked:
-        tokens = words(text.replace("-", " "))
+        tokens = words(_APART.sub(" ", text))
         forms = [_form(w) for w in tokens]
-        content = [w not in STOPWORDS and len(w) > 1 for w in tokens]
+        content = [w not in STOPWORDS and w not in QUALIFIERS and len(w) > 1 for w in tokens]
         left: list[str | None] = []
         last = None
         for form, is_content in zip(forms, content):
@@ -65,10 +79,11 @@ class Marked:
         beside: dict[str, set[str]] = {}
         for form, before, after in zip(forms, left, reversed(right)):
             beside.setdefault(form, set()).update(n for n in (before, after) if n)
-        return cls({f: frozenset(n) for f, n in beside.items()})
+        lead = next((f for f, is_content in zip(forms, content) if is_content), None)
+        return cls({f: frozenset(n) for f, n in beside.items()}, lead)
 
 
-_PAIRS = tuple((_form(a), _form(b)) for a, b in OPPOSITES)
+_PAIRS = tuple((frozenset(map(_form, a)), frozenset(map(_form, b))) for a, b in OPPOSITES)
 
 
 def swapped(point: Marked, unit: Marked) -> tuple[str, str] | None:
@@ -77,9 +92,12 @@ def swapped(point: Marked, unit: Marked) -> tuple[str, str] | None:
     found = []
     for a, b in _PAIRS:
         for mine, theirs in ((a, b), (b, a)):
-            if (mine in point.beside and theirs not in point.beside
-                    and theirs in unit.beside and mine not in unit.beside):
-                found.append((mine, theirs, bool(point.beside[mine] & unit.beside[theirs])))
+            said, traded = mine & point.beside.keys(), theirs & unit.beside.keys()
+            if (said and traded and not theirs & point.beside.keys()
+                    and not mine & unit.beside.keys()):
+                found.append((min(said), min(traded), point.lead in said and unit.lead
+                              in traded or any(point.beside[m] & unit.beside[t]
+                                               for m in said for t in traded)))
     if len(found) != 1:  # none, or the parallel claim about the other subject
         return None
     mine, theirs, in_place = found[0]

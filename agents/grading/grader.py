@@ -234,12 +234,13 @@ class Grader:
             hits = self._passages(question)
             return Rubric(question, points_from_reference(reference), reference.strip(),
                           origin="reference", citations=[_citation(h) for h in hits])
-        match, similarity = self.matcher.nearest(spell_out(question))
-        if match is not None and similarity >= CLOSE_QUESTION:
-            rubric = self.rubric_for_bank(match)
-            if similarity < SAME_QUESTION:  # a close question, not the same: say which
+        found = self.matcher.nearest(spell_out(question))
+        if found.question is not None and found.similarity >= CLOSE_QUESTION:
+            rubric = self.rubric_for_bank(found.question)
+            if found.whole < SAME_QUESTION:  # not the bank question as written: say which
                 rubric = replace(rubric, note=f"Graded against the closest bank question: "
-                                              f"\"{match.text}\"", confidence=similarity)
+                                              f"\"{found.question.text}\"",
+                                 confidence=found.similarity)
             return rubric
         return self.rubric_from_passages(question, spell_out(question))
 
