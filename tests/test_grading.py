@@ -169,6 +169,42 @@ def test_a_question_is_not_graded_against_another_that_mentions_its_subject(
     assert grader.grade(typed, "I would explain the main idea.").question_id != not_this
 
 
+def test_a_rubric_from_the_notes_reads_clause_by_clause_and_sees_a_swap(grader: Grader) -> None:
+    """The notes say RBAC and ABAC in one sentence; an answer that trades them made neither
+    (it scored 4.9 when the sentence was one point naming both)."""
+    question = "What's the difference between RBAC and ABAC?"
+    right = grader.grade(question, "RBAC grants permissions to roles that users hold, so "
+                                   "access follows the role. ABAC evaluates attributes of the "
+                                   "user, the resource and the context, such as department "
+                                   "or time of day, which is finer-grained.")
+    traded = grader.grade(question, "ABAC assigns permissions to roles that users hold, while "
+                                    "RBAC evaluates attributes such as department, resource "
+                                    "classification and time.")
+    assert not right.question_id and right.graded and len(right.points) >= 2
+    assert right.verdict == "strong" and not right.errors
+    assert traded.errors and traded.score <= 1.5 and not traded.covered
+
+
+def test_a_rubric_from_the_notes_keeps_to_the_subject(grader: Grader) -> None:
+    """"Flink takes periodic checkpoints" is no key point of gradient checkpointing."""
+    grade = grader.grade("What is gradient checkpointing?",
+                         "Gradient checkpointing saves memory in training: instead of keeping "
+                         "every activation for the backward pass, it stores activations only "
+                         "at some layers and recomputes the rest during backpropagation, "
+                         "trading roughly one extra forward pass of compute for memory.")
+    assert grade.graded and not any("Flink" in p.point for p in grade.points)
+    assert grade.score >= 3.5
+
+
+def test_a_statement_splits_into_its_clauses_only_when_each_is_a_claim() -> None:
+    from agents.grading.rubric import clauses
+
+    assert clauses("RBAC grants permissions to roles; ABAC evaluates attributes of users.") == [
+        "RBAC grants permissions to roles.", "ABAC evaluates attributes of users."]
+    assert clauses("Use it when needed; always.") == ["Use it when needed; always."]
+    assert clauses("One claim only.") == ["One claim only."]
+
+
 @pytest.mark.parametrize("answer", ["", "   \n  "])
 def test_empty_answers_are_refused(grader: Grader, answer: str) -> None:
     with pytest.raises(GradeError, match="empty"):

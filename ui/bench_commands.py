@@ -120,6 +120,20 @@ def bench_bank_match(as_json: bool) -> None:
     _emit_figures(run(load_embedder().cached), as_json)
 
 
+@bench.command(name="outside")
+@click.option("--set", "which", type=click.Choice(("fit", "heldout", "all")), default="all",
+              show_default=True, help="Which half of the set (settings were chosen on fit).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_outside(which: str, as_json: bool) -> None:
+    """Grades of answers to questions the bank does not ask, graded against the notes
+    (bench/data/outside_answers.jsonl; index the corpus first)."""
+    from agents.grading.grader import Grader
+    from bench.outside import run
+    from ui.output import open_index
+
+    _emit_figures(run(Grader(open_index()), which), as_json)
+
+
 def _emit_figures(results: dict[str, object], as_json: bool) -> None:
     if as_json:
         emit_json(results)

@@ -18,7 +18,13 @@ from agents.grading.features import compute_features
 from agents.grading.glossary import spell_out
 from agents.grading.llm_review import blend, review
 from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict, model_units
-from agents.grading.rubric import Citation, Rubric, points_from_reference, statements
+from agents.grading.rubric import (
+    Citation,
+    Rubric,
+    clauses,
+    points_from_reference,
+    statements,
+)
 from agents.grading.star import check_star, specificity
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
 from agents.questions.bank import (
@@ -48,13 +54,24 @@ FULL_COVERAGE = 0.75
 
 
 NOT_GRADED = "not graded"
-# A passage must be at least this close to the question for the coach to grade against the
-# documents at all, and each sentence it keeps as a key point at least RELEVANT_SENTENCE.
+# A passage this close to the question lends its sentences as key points when they are at
+# least RELEVANT_SENTENCE close (or SENTENCE_ALONE, below, from any passage retrieved).
 # Measured with `python -m bench.abstain`: bank questions' nearest passages sit above, other
 # fields' below (figures in bench/RESULTS.md).
 RELEVANT_PASSAGE = 0.45
 RELEVANT_SENTENCE = 0.47
 MIN_RETRIEVED_POINTS = 1
+# Rubrics drawn from passages (chosen on the fit half of bench/data/outside_answers.jsonl,
+# `python -m bench.outside`): a sentence of a passage under RELEVANT_PASSAGE still answers
+# when it alone comes this close (a section on several things blurs its vector; the closest
+# unanswerable fit question of bench/data/abstain.jsonl has its best sentence at 0.53).
+SENTENCE_ALONE = 0.6
+# Only sentences within this of the best one: the rest are on a neighbouring subject ("Flink
+# takes periodic checkpoints" for "What is gradient checkpointing?").
+POINT_MARGIN = 0.15
+# Such points are what the notes say, not what an answer must say: this share of them
+# counts as complete.
+RETRIEVED_FULL = 0.6
 
 
 class GradeError(ValueError):
@@ -208,25 +225,36 @@ class Grader:
 
     def rubric_from_passages(self, question: str, query: str | None = None) -> Rubric:
         """Key points from the passages retrieved for `query` (default: the question): only
-        sentences that answer it (close to it in meaning, a full statement, not a heading,
-        a question or a list of requirements). NoRubric when too few do."""
+        sentences that answer it (close to it in meaning, near the closest one, a full
+        statement, not a heading, a question or a list of requirements), clause by clause.
+        NoRubric when too few do."""
         hits = self._passages(query or question, k=RUBRIC_PASSAGES)
-        relevant = [h for h in hits if h.score >= RELEVANT_PASSAGE]
-        candidates = list(dict.fromkeys(s for h in relevant for s in statements(h.text)))
+        # each statement once, with the best score of a passage that holds it
+        found: dict[str, float] = {}
+        for hit in hits:
+            for sentence in statements(hit.text):
+                found[sentence] = max(found.get(sentence, 0.0), hit.score)
+        candidates = list(found)
         points: list[str] = []
+        best = 0.0
         if candidates:
             vectors = self.index.embedder([query or question, *candidates])
             sims = vectors[1:] @ vectors[0]
+            floors = np.array([RELEVANT_SENTENCE if found[c] >= RELEVANT_PASSAGE
+                               else SENTENCE_ALONE for c in candidates])
+            eligible = sims >= floors
+            best = float(sims[eligible].max()) if eligible.any() else 0.0
             ranked = [i for i in np.argsort(-sims)[:RETRIEVED_POINTS]
-                      if sims[i] >= RELEVANT_SENTENCE]
-            points = [candidates[i] for i in sorted(ranked)]
+                      if eligible[i] and sims[i] >= best - POINT_MARGIN]
+            points = [c for i in sorted(ranked) for c in clauses(candidates[i])]
         if len(points) < MIN_RETRIEVED_POINTS:
             raise NoRubric("not graded: the coach has no notes on this question; add notes "
                            "on the topic (`prep ingest FILE`), pass --reference with a model "
                            "answer, or set PREP_LLM", hits)
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
         return Rubric(question, points, " ".join(points), origin="retrieved", topic=topic,
-                      confidence=float(max(h.score for h in relevant)),
+                      confidence=max([h.score for h in hits if h.score >= RELEVANT_PASSAGE]
+                                     or [best]),
                       citations=[_citation(h) for h in hits[:CITATIONS]])
 
     def rubric_for(self, question: str, reference: str | None = None) -> Rubric:
@@ -277,6 +305,8 @@ class Grader:
         covered = [v.point for v in verdicts if v.status == "covered"]
         share = sum({"covered": 1.0, "partly": 0.5}.get(v.status, 0.0)
                     for v in verdicts) / max(1, len(verdicts))
+        if rubric.origin == "retrieved":
+            share = min(1.0, share / RETRIEVED_FULL)
         errors = [v.error for v in verdicts if v.error]
         notices = list(screened.notices) + ([rubric.note] if rubric.note else [])
         holistic = self.calibration.interview_score(features)
