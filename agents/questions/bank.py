@@ -121,9 +121,9 @@ def default_bank() -> tuple[Question, ...]:
 
 # Where a bank question's text divides into the separate things it asks: after a sentence,
 # at a semicolon, or before a clause that opens with a question word.
-_ASK_BREAK = re.compile(r"(?<=[?.!])\s+|;\s+|,?\s+and\s+(?=(?:how|what|why|when|which|where|"
-                        r"who|whether)\b)|,\s+(?=(?:how|what|why|when|which|where|who|whether)"
-                        r"\b)", re.IGNORECASE)
+_QUESTION_WORD = r"(?:how|what|why|when|which|where|who|whether)\b"
+_ASK_BREAK = re.compile(rf"(?<=[?.!])\s+|;\s+|,?\s+and\s+(?={_QUESTION_WORD})|,\s+"
+                        rf"(?={_QUESTION_WORD})", re.IGNORECASE)
 # An ask that leans on the rest of the question ("how does it compare with...") means
 # nothing alone.
 _REFERS_BACK = re.compile(r"\b(?:it|its|it's|they|them|their|this|these|those|each|such|"
