@@ -188,6 +188,13 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     ("Experience with 360-degree customer views in SQL", False),
     ("Relocation of legacy ETL jobs to Spark", False),
     ("Executive sponsorship of data initiatives", False),
+    # time in a role: the skills inside name the role ("machine learning" read as an ask
+    # for classical ML and mapped to an SVM question)
+    ("Three or more years in DevOps, platform or machine learning engineering roles", True),
+    ("Two or more years of experience as a product, business or data analyst", True),
+    ("2+ years as a data engineer working with Spark and Kafka", False),
+    ("5 years of Python in a backend engineer role", False),
+    ("Five or more years of experience building production data pipelines", False),
 ])
 def test_only_asks_about_the_candidates_background_are_background(line: str,
                                                                   background: bool) -> None:

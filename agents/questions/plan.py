@@ -88,6 +88,11 @@ BACKGROUND = re.compile(
     r"(?:fluen\w+|proficien\w+) in (?:english|german|french|spanish|italian|dutch|mandarin|"
     r"japanese|portuguese)|(?:english|german|french|spanish|italian|dutch|mandarin|japanese|"
     r"portuguese)(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
+# Time served in a role ("three or more years in DevOps or machine learning engineering
+# roles", "two years as a data analyst"): the skills inside name the role, not an ask.
+_TENURE = re.compile(r"\b(?:years?|months?)(?: of (?:\w+ )?experience)?,? (?:in|as)\b[^.;]*?\b"
+                     r"(?:roles?|positions?|jobs?|analyst|engineer|scientist|developer|"
+                     r"researcher)\b", re.IGNORECASE)
 # ... unless the line also asks for experience with something a question practises
 _ALSO_EXPERIENCE = re.compile(r"\b(?:experience|years?)\b.*", re.IGNORECASE)
 BACKGROUND_NOTE = "background: no question practises this; be ready to talk about it"
@@ -97,7 +102,11 @@ NO_MATERIAL = ("add a note on it to corpus/knowledge/ (docs/authoring-questions.
 
 def is_background(text: str) -> bool:
     """An ask about the candidate's background alone: "A master's in machine learning" (the
-    field is not an ask), but not "A master's or three years of experience with SQL"."""
+    field is not an ask) or "three years in data engineering roles", but not "A master's or
+    three years of experience with SQL"."""
+    tenure = _TENURE.search(text)
+    if tenure and not skills_named(text[:tenure.start()] + " " + text[tenure.end():]):
+        return True
     found = BACKGROUND.search(text)
     if not found:
         return False
