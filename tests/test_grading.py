@@ -521,3 +521,21 @@ def test_only_named_things_are_contrasted_subjects() -> None:
 def test_a_bank_model_answer_states_none_of_its_misconceptions(grader: Grader) -> None:
     knobs = _bank("cml-complexity-knobs-bias-variance")
     assert grader.grade_with(grader.rubric_for_bank(knobs), knobs.model_answer).errors == []
+
+
+def test_a_sentence_of_a_thousand_clauses_makes_a_short_rubric(
+        tmp_path, monkeypatch: pytest.MonkeyPatch, embedder) -> None:
+    """A hostile document: one sentence of many clauses must not become hundreds of points."""
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+
+    clause = "zorblax caching keeps the hottest keys of table {} in memory"
+    note = tmp_path / "zorblax.md"
+    note.write_text("# Zorblax caching\n\n" + "; ".join(clause.format(i) for i in range(1000))
+                    + ".\n", encoding="utf-8")
+    monkeypatch.setenv("PREP_HOME", str(tmp_path / "home"))
+    index = Index.open()
+    ingest_paths(index, [note])
+    grade = Grader(index, bank=()).grade("What is zorblax caching?",
+                                         "It keeps the hottest keys in memory.")
+    assert grade.graded and 2 <= len(grade.points) <= 10

@@ -246,7 +246,9 @@ class Grader:
             best = float(sims[eligible].max()) if eligible.any() else 0.0
             ranked = [i for i in np.argsort(-sims)[:RETRIEVED_POINTS]
                       if eligible[i] and sims[i] >= best - POINT_MARGIN]
+            # a document of one sentence in a thousand clauses makes no thousand points
             points = [c for i in sorted(ranked) for c in clauses(candidates[i])]
+            points = points[:2 * RETRIEVED_POINTS]
         if len(points) < MIN_RETRIEVED_POINTS:
             raise NoRubric("not graded: the coach has no notes on this question; add notes "
                            "on the topic (`prep ingest FILE`), pass --reference with a model "
