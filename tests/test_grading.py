@@ -139,6 +139,9 @@ def test_unknown_question_grades_against_retrieved_passages(grader: Grader) -> N
     assert grade.citations and grade.covered + grade.missing
     # key points drawn from passages are statements, never headings or questions
     assert all(p.rstrip()[-1:] in ".!" for p in grade.covered + grade.missing)
+    # the grade says where its points come from, and joins them as sentences
+    assert "No bank question asks this" in grade.feedback
+    assert ".;" not in grade.feedback and ".." not in grade.feedback
 
 
 @pytest.mark.parametrize("typed, question_id", [

@@ -254,7 +254,11 @@ class Grader:
                            "on the topic (`prep ingest FILE`), pass --reference with a model "
                            "answer, or set PREP_LLM", hits)
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
+        said = ("one statement from your notes" if len(points) == 1 else
+                f"{len(points)} statements from your notes; a complete answer need not make "
+                f"them all")
         return Rubric(question, points, " ".join(points), origin="retrieved", topic=topic,
+                      note=f"No bank question asks this: graded against {said}.",
                       confidence=max([h.score for h in hits if h.score >= RELEVANT_PASSAGE]
                                      or [best]),
                       citations=[_citation(h) for h in hits[:CITATIONS]])
@@ -358,9 +362,15 @@ def _feedback(verdicts: list[PointVerdict], errors: list[str], notices: list[str
     missed = [v for v in verdicts if v.status == "missed" and not v.error]
     lines = [f"You covered {len(covered)} of {len(verdicts)} key points"
              + (f" and part of {len(partly)} more." if partly else ".")]
-    lines += [f"Error: {e}." for e in errors]
+    lines += [f"Error: {_bare(e)}." for e in errors]
     if partly:
-        lines.append("Say more on: " + "; ".join(v.point for v in partly) + ".")
+        lines.append("Say more on: " + "; ".join(_bare(v.point) for v in partly) + ".")
     if missed:
-        lines.append("To strengthen it: " + "; ".join(v.point for v in missed) + ".")
+        lines.append("To strengthen it: " + "; ".join(_bare(v.point) for v in missed) + ".")
     return " ".join(lines + notices)
+
+
+def _bare(sentence: str) -> str:
+    """A point or error without its own full stop, to join into a sentence of the feedback
+    (points drawn from notes end with one: "compute.; Unaligned...")."""
+    return sentence.rstrip().rstrip(".")
