@@ -42,6 +42,8 @@ bench: setup system-deps
 	$(BIN)/prep bench retrieval
 	$(BIN)/prep bench coding
 	$(BIN)/prep bench points
+	$(BIN)/prep bench bank-match
+	$(BIN)/prep bench outside --set heldout
 	$(BIN)/prep bench startup
 	$(BIN)/python -m bench.doc_retrieval --set heldout
 	$(BIN)/prep bench voice --set heldout

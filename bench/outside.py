@@ -8,7 +8,8 @@ into a fit half (used to choose how retrieved rubrics are drawn and scored) and 
 half (only measured). Per half: the share graded (not abstained), strong >= 3.5, wrong <= 1.5,
 fluent-but-wrong <= 2.5, pairwise ordering (strong above partial, partial above wrong, strong
 above fluent-but-wrong, within each question), the mean score of each kind, and how many
-questions were graded against a bank question instead. Needs the corpus indexed.
+questions were graded against a bank question instead. Indexes the bundled corpus first
+when the index is empty.
 
     python -m bench.outside [--set fit|heldout|all] [--json]
 """
@@ -79,8 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from ingest.index import Index
+    from ingest.pipeline import ensure_indexed
 
-    results = run(Grader(Index.open()), args.set)
+    index = Index.open()
+    ensure_indexed(index)
+    results = run(Grader(index), args.set)
     print(json.dumps(results, indent=2) if args.json else results)
 
 

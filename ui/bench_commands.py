@@ -126,12 +126,16 @@ def bench_bank_match(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_outside(which: str, as_json: bool) -> None:
     """Grades of answers to questions the bank does not ask, graded against the notes
-    (bench/data/outside_answers.jsonl; index the corpus first)."""
+    (bench/data/outside_answers.jsonl; the bundled corpus is indexed first if the index is
+    empty)."""
     from agents.grading.grader import Grader
     from bench.outside import run
+    from ingest.pipeline import ensure_indexed
     from ui.output import open_index
 
-    _emit_figures(run(Grader(open_index()), which), as_json)
+    index = open_index()
+    ensure_indexed(index)
+    _emit_figures(run(Grader(index), which), as_json)
 
 
 def _emit_figures(results: dict[str, object], as_json: bool) -> None:
