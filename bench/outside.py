@@ -11,7 +11,7 @@ above fluent-but-wrong, within each question), the mean score of each kind, and 
 questions were graded against a bank question instead. Indexes the bundled corpus first
 when the index is empty.
 
-    python -m bench.outside [--set fit|heldout|all] [--json]
+    python -m bench.outside [--set fit|heldout|all] [--json]   (default: all)
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def run(grader: Grader, split: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("fit", "heldout", "all"), default="fit")
+    parser.add_argument("--set", choices=("fit", "heldout", "all"), default="all")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from ingest.index import Index

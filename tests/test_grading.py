@@ -166,6 +166,9 @@ def test_a_short_form_of_a_bank_question_is_graded_against_it(grader: Grader, ty
     ("What is A/B testing?", "rec-interleaving-online-evaluation"),
     # a bank question on one detail of random forests is no rubric for how they work
     ("How does a random forest work?", "cml-random-forest-feature-subsampling"),
+    # a scenario's later ask names no subject: any scenario could ask it
+    ("What went wrong?", "cml-random-forest-oob-leakage"),
+    ("How do you handle conflict?", "ds-dist-conflict-resolution"),
 ])
 def test_a_question_is_not_graded_against_another_that_mentions_its_subject(
         grader: Grader, typed: str, not_this: str) -> None:
@@ -206,6 +209,11 @@ def test_a_statement_splits_into_its_clauses_only_when_each_is_a_claim() -> None
         "RBAC grants permissions to roles.", "ABAC evaluates attributes of users."]
     assert clauses("Use it when needed; always.") == ["Use it when needed; always."]
     assert clauses("One claim only.") == ["One claim only."]
+    # a clause that leans on the one before it stands for nothing alone
+    assert clauses("Ridge shrinks all the weights; it never sets them to zero.") == [
+        "Ridge shrinks all the weights; it never sets them to zero."]
+    assert clauses("iOS apps ship through the store; web apps deploy at once!") == [
+        "iOS apps ship through the store.", "web apps deploy at once!"]
 
 
 @pytest.mark.parametrize("answer", ["", "   \n  "])
@@ -333,6 +341,10 @@ def test_subjects_traded_for_their_opposites_make_neither_point(grader: Grader) 
      "from the back and the front index when it leaves the window. The front of the deque is "
      "always the current window maximum. For a window minimum, the front of an increasing "
      "deque is the current window minimum instead. Each index is pushed and popped once."),
+    # true sentences that lead with the other subject, not defining it
+    (L1_L2, "Ridge keeps every feature and only shrinks coefficients, so it performs no "
+            "feature selection. Lasso zeroes out coefficients, which selects features. Ridge "
+            "regression never sets coefficients exactly to zero."),
 ])
 def test_a_parallel_or_mirror_claim_is_no_swap(grader: Grader, question: str,
                                                answer: str) -> None:

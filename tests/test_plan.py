@@ -191,9 +191,11 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     # time in a role: the skills inside name the role ("machine learning" read as an ask
     # for classical ML and mapped to an SVM question)
     ("Three or more years in DevOps, platform or machine learning engineering roles", True),
-    ("Two or more years of experience as a product, business or data analyst", True),
+    ("3 years of professional experience in data science roles", True),
     ("2+ years as a data engineer working with Spark and Kafka", False),
     ("5 years of Python in a backend engineer role", False),
+    ("5+ years of experience in SQL and Spark as a data engineer", False),
+    ("Minimum 3 years in Python development as a software engineer", False),
     ("Five or more years of experience building production data pipelines", False),
 ])
 def test_only_asks_about_the_candidates_background_are_background(line: str,

@@ -117,3 +117,8 @@ def test_a_bank_question_divides_into_the_asks_a_candidate_types() -> None:
     assert asks_of("Why would you use it? Give an example.") == []
     assert asks_of("Your model's accuracy dropped. What would you do?") == []
     assert asks_of("Explain the CAP theorem.") == []  # one ask: the question itself
+    # a relative clause is no ask of its own
+    assert asks_of("Why does a model of sales, which have grown for years, predict a flat "
+                   "line? How would you fix the model?") == [
+        "Why does a model of sales, which have grown for years, predict a flat line?",
+        "How would you fix the model?"]

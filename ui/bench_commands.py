@@ -109,15 +109,19 @@ def bench_abstain(as_json: bool) -> None:
 
 
 @bench.command(name="bank-match")
+@click.option("--threshold", type=click.FloatRange(-1.0, 1.0), default=None,
+              help="The matching bar to measure (default: the coach's own).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def bench_bank_match(as_json: bool) -> None:
+def bench_bank_match(threshold: float | None, as_json: bool) -> None:
     """How often a question as candidates type it is graded against the bank question it
     means, and how often one the bank does not ask is matched anyway
     (bench/data/bank_match.jsonl)."""
+    from agents.questions.bank import CLOSE_QUESTION
     from bench.bank_match import run
     from ingest.embedder import load_embedder
 
-    _emit_figures(run(load_embedder().cached), as_json)
+    _emit_figures(run(load_embedder().cached, CLOSE_QUESTION if threshold is None
+                      else threshold), as_json)
 
 
 @bench.command(name="outside")

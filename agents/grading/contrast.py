@@ -7,8 +7,8 @@ the opposite, so it must not make it.
 The opposites are a short list of pairs of subjects an interviewer contrasts (bias and
 variance, L1 and L2, bagging and boosting). A sentence swaps a point when it says one word of
 a pair the point does not, leaves out the other word, which the point says, and puts it where
-the point has it (beside the same word: "reduces variance" / "reduces bias", or both
-leading their sentences: "Precision = TP/(TP+FP)" / "Recall is TP/(TP+FP)"). Not swapped:
+the point has it (beside the same word: "reduces variance" / "reduces bias", or each the
+subject its sentence defines: "Precision = TP/(TP+FP)" / "Recall is TP/(TP+FP)"). Not swapped:
 a point that names both words of a pair ("increases precision and lowers recall"), a
 sentence that says both, one that uses the opposite elsewhere, and one that trades two pairs
 at once ("boosting reduces bias" for "bagging reduces variance" is the parallel claim about
@@ -47,6 +47,12 @@ QUALIFIERS = frozenset({"regression", "regularization", "regularisation", "penal
 _APART = re.compile(r"[-+/=()*]")
 
 
+# A sentence that defines what it leads with: "Precision = TP / (TP + FP)", "Recall (TPR) is
+# the share...". Two definitions of opposite subjects sit in the same place.
+_DEFINES = re.compile(r"^\W*(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s*(?:\([^)]*\)\s*)?"
+                      r"(?:=|:|is\b|are\b|means\b)", re.IGNORECASE)
+
+
 def _form(word: str) -> str:
     """One form for a word and its inflections ("bias" and "biases", "variance" and
     "variances"): the light stemmer, twice, then undoubled."""
@@ -59,7 +65,7 @@ class Marked:
     content words left and right."""
 
     beside: dict[str, frozenset[str]]
-    lead: str | None = None  # the first content word: what the sentence is about
+    lead: str | None = None  # the first content word, when the sentence defines it
 
     @classmethod
     def of(cls, text: str) -> Marked:
@@ -80,7 +86,8 @@ class Marked:
         for form, before, after in zip(forms, left, reversed(right)):
             beside.setdefault(form, set()).update(n for n in (before, after) if n)
         lead = next((f for f, is_content in zip(forms, content) if is_content), None)
-        return cls({f: frozenset(n) for f, n in beside.items()}, lead)
+        return cls({f: frozenset(n) for f, n in beside.items()},
+                   lead if _DEFINES.match(text) else None)
 
 
 _PAIRS = tuple((frozenset(map(_form, a)), frozenset(map(_form, b))) for a, b in OPPOSITES)

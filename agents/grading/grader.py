@@ -66,11 +66,13 @@ MIN_RETRIEVED_POINTS = 1
 # when it alone comes this close (a section on several things blurs its vector; the closest
 # unanswerable fit question of bench/data/abstain.jsonl has its best sentence at 0.53).
 SENTENCE_ALONE = 0.6
-# Only sentences within this of the best one: the rest are on a neighbouring subject ("Flink
-# takes periodic checkpoints" for "What is gradient checkpointing?").
+# Only sentences within this of the best one: most of the rest are on a neighbouring subject
+# (three sentences on Flink checkpoints for "What is gradient checkpointing?"; one remains).
 POINT_MARGIN = 0.15
-# Such points are what the notes say, not what an answer must say: this share of them
-# counts as complete.
+MAX_RETRIEVED_POINTS = 2 * RETRIEVED_POINTS  # clauses of the chosen sentences
+# Such points are what the notes say, not what an answer must say: the share of them made is
+# divided by this before the score (which counts FULL_COVERAGE of any rubric as complete)
+# and the verdict read it, so about half of them earns full marks.
 RETRIEVED_FULL = 0.6
 
 
@@ -244,19 +246,17 @@ class Grader:
                                else SENTENCE_ALONE for c in candidates])
             eligible = sims >= floors
             best = float(sims[eligible].max()) if eligible.any() else 0.0
-            ranked = [i for i in np.argsort(-sims)[:RETRIEVED_POINTS]
-                      if eligible[i] and sims[i] >= best - POINT_MARGIN]
-            # a document of one sentence in a thousand clauses makes no thousand points
-            points = [c for i in sorted(ranked) for c in clauses(candidates[i])]
-            points = points[:2 * RETRIEVED_POINTS]
+            ranked = [i for i in np.argsort(-sims)
+                      if eligible[i] and sims[i] >= best - POINT_MARGIN][:RETRIEVED_POINTS]
+            points = _clause_points(ranked, candidates)
         if len(points) < MIN_RETRIEVED_POINTS:
             raise NoRubric("not graded: the coach has no notes on this question; add notes "
                            "on the topic (`prep ingest FILE`), pass --reference with a model "
                            "answer, or set PREP_LLM", hits)
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
-        said = ("one statement from your notes" if len(points) == 1 else
-                f"{len(points)} statements from your notes; a complete answer need not make "
-                f"them all")
+        said = ("one statement from your documents" if len(points) == 1 else
+                f"{len(points)} statements from your documents; a complete answer need not "
+                f"make them all")
         return Rubric(question, points, " ".join(points), origin="retrieved", topic=topic,
                       note=f"No bank question asks this: graded against {said}.",
                       confidence=max([h.score for h in hits if h.score >= RELEVANT_PASSAGE]
@@ -368,6 +368,21 @@ def _feedback(verdicts: list[PointVerdict], errors: list[str], notices: list[str
     if missed:
         lines.append("To strengthen it: " + "; ".join(_bare(v.point) for v in missed) + ".")
     return " ".join(lines + notices)
+
+
+def _clause_points(ranked: list[int], candidates: list[str]) -> list[str]:
+    """The chosen sentences (`ranked`, closest first) as points, clause by clause, in the
+    order the passages have them; at most MAX_RETRIEVED_POINTS, from the closest sentences (a
+    document of one sentence in a thousand clauses makes no thousand points)."""
+    kept: list[tuple[int, list[str]]] = []
+    room = MAX_RETRIEVED_POINTS
+    for i in ranked:
+        parts = clauses(candidates[i])[:room]
+        kept.append((i, parts))
+        room -= len(parts)
+        if room <= 0:
+            break
+    return [part for _, parts in sorted(kept) for part in parts]
 
 
 def _bare(sentence: str) -> str:

@@ -56,19 +56,27 @@ def _statement(sentence: str) -> bool:
     return (len(text.split()) >= 6 and text[-1:] in ".!" and not _HEADING_OR_LIST.search(text))
 
 
+# A clause that leans on the one before it ("...; it never sets them to zero") is no claim
+# of its own.
+_LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|these|those|which|both|the "
+                         r"other|the former|the latter)\b", re.IGNORECASE)
+
+
 def clauses(statement: str) -> list[str]:
     """A statement's clauses joined by semicolons, each a point of its own when each is a
-    claim of four words or more ("RBAC grants permissions to roles; ABAC decides from
-    attributes" is two points, and an answer can make one or trade them); else the whole."""
-    parts = [p.strip().rstrip(".") for p in statement.split(";")]
-    if len(parts) < 2 or any(len(p.split()) < 4 for p in parts):
+    claim of four words or more that stands alone ("RBAC grants permissions to roles; ABAC
+    decides from attributes" is two points, and an answer can make one or trade them); else
+    the whole."""
+    parts = [p.strip() for p in statement.split(";")]
+    if (len(parts) < 2 or any(len(p.split()) < 4 for p in parts)
+            or any(_LEANS_BACK.search(p) for p in parts[1:])):
         return [statement]
-    return [f"{p[0].upper()}{p[1:]}." for p in parts]
+    return [p if p[-1:] in ".!?" else f"{p}." for p in parts]
 
 
 def statements(passage: str) -> list[str]:
     """The full statements of a passage, line by line: headings (the chunk's own and any
-    line without a full stop) and fragments cut at a semicolon never become key points."""
+    line without a full stop) never become key points."""
     out = []
     for line in passage.splitlines():
         line = _LINE_BULLET.sub("", line).strip()

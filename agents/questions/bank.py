@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +23,19 @@ from ingest.settings import DEFAULT_CORPUS
 
 BANK_DIR = DEFAULT_CORPUS / "questions"
 SCHEMA = BANK_DIR / "schema.json"
-SAME_QUESTION = 0.86  # cosine at which a typed question is taken to be a bank question
+# cosine (to the whole question or one of its asks) at which a typed question is taken to be
+# a bank question
+SAME_QUESTION = 0.86
 # cosine (to the whole question or one of its asks) at which a bank question is close enough
 # to grade against, saying which one it is. Chosen on the fit half of bench/data/
-# bank_match.jsonl: 1.2% of typed questions graded against a wrong bank question, and 0.05
+# bank_match.jsonl: 0.8% of typed questions graded against a wrong bank question, and 0.05
 # above the closest question the bank does not ask (`python -m bench.bank_match`).
 CLOSE_QUESTION = 0.70
+# An ask matched alone ("What do you check first?", "How can the conflict be resolved?") can
+# be any scenario's: the typed question must also come this close to the whole question
+# (chosen on the same fit half: the right matches by an ask sit at 0.43-0.70, typed questions
+# that name no subject, "What went wrong?", at 0.20-0.43).
+WHOLE_FLOOR = 0.45
 
 
 class BankError(ValueError):
@@ -120,10 +128,11 @@ def default_bank() -> tuple[Question, ...]:
 
 
 # Where a bank question's text divides into the separate things it asks: after a sentence,
-# at a semicolon, or before a clause that opens with a question word.
+# at a semicolon, or before a clause that opens with a question word ("which", "who",
+# "when" and "where" after a bare comma open relative clauses: "..., which have grown").
 _QUESTION_WORD = r"(?:how|what|why|when|which|where|who|whether)\b"
 _ASK_BREAK = re.compile(rf"(?<=[?.!])\s+|;\s+|,?\s+and\s+(?={_QUESTION_WORD})|,\s+"
-                        rf"(?={_QUESTION_WORD})", re.IGNORECASE)
+                        r"(?=(?:how|what|why|whether)\b)", re.IGNORECASE)
 # An ask that leans on the rest of the question ("how does it compare with...") means
 # nothing alone.
 _REFERS_BACK = re.compile(r"\b(?:it|its|it's|they|them|their|this|these|those|each|such|"
@@ -177,18 +186,28 @@ class BankMatcher:
         return found.question if found.similarity >= SAME_QUESTION else None
 
     def nearest(self, text: str) -> BankMatch:
-        """The closest bank question, by its whole text or one of its asks."""
+        """The closest bank question, by its whole text or one of its asks (an ask only when
+        the whole question is within WHOLE_FLOOR)."""
         if not self.questions:
             return BankMatch(None, 0.0, 0.0)
         if self._vectors is None:
-            texts = [q.text for q in self.questions]
-            owners = list(range(len(self.questions)))
-            for i, question in enumerate(self.questions):
-                asks = asks_of(question.text)
-                texts += asks
-                owners += [i] * len(asks)
-            self._vectors, self._owners = self.embed(texts), np.asarray(owners)
+            asks = _distinct_asks(self.questions)
+            self._vectors = self.embed([q.text for q in self.questions]
+                                       + [ask for _, ask in asks])
+            self._owners = np.asarray(list(range(len(self.questions)))
+                                      + [owner for owner, _ in asks], dtype=int)
         sims = self._vectors @ self.embed([text])[0]
+        n = len(self.questions)
+        whole = sims[:n]
+        sims[n:][whole[self._owners[n:]] < WHOLE_FLOOR] = -1.0  # an ask of a far-off question
         best = int(np.argmax(sims))
         owner = int(self._owners[best])
-        return BankMatch(self.questions[owner], float(sims[best]), float(sims[owner]))
+        return BankMatch(self.questions[owner], float(sims[best]), float(whole[owner]))
+
+
+def _distinct_asks(questions: tuple[Question, ...]) -> list[tuple[int, str]]:
+    """(question index, ask) for every ask that only one bank question asks ("What went
+    wrong?" is any scenario's)."""
+    asks = [(i, ask) for i, q in enumerate(questions) for ask in asks_of(q.text)]
+    said = Counter(ask.lower().rstrip("?.! ") for _, ask in asks)
+    return [(i, ask) for i, ask in asks if said[ask.lower().rstrip("?.! ")] == 1]

@@ -89,10 +89,9 @@ BACKGROUND = re.compile(
     r"japanese|portuguese)|(?:english|german|french|spanish|italian|dutch|mandarin|japanese|"
     r"portuguese)(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
 # Time served in a role ("three or more years in DevOps or machine learning engineering
-# roles", "two years as a data analyst"): the skills inside name the role, not an ask.
-_TENURE = re.compile(r"\b(?:years?|months?)(?: of (?:\w+ )?experience)?,? (?:in|as)\b[^.;]*?\b"
-                     r"(?:roles?|positions?|jobs?|analyst|engineer|scientist|developer|"
-                     r"researcher)\b", re.IGNORECASE)
+# roles"): the skills inside name the role, not an ask. At most eight words of role names.
+_TENURE = re.compile(r"\b(?:years?|months?)(?: of (?:\w+ )?experience)? in (?:an? )?"
+                     r"(?:[\w/-]+,? (?:or |and )?){1,8}?(?:roles?|positions?)\b", re.IGNORECASE)
 # ... unless the line also asks for experience with something a question practises
 _ALSO_EXPERIENCE = re.compile(r"\b(?:experience|years?)\b.*", re.IGNORECASE)
 BACKGROUND_NOTE = "background: no question practises this; be ready to talk about it"

@@ -113,10 +113,15 @@ def _timer(deadline: str | None, item: dict | None) -> None:
             this_one.caption(":orange[over time: wrap up your answer]")
 
 
+def _shown_key(item: dict) -> str:
+    """One showing of a question: the same question asked again is a new showing."""
+    return f"{item['id']}-{item.get('asked_at', '')}"
+
+
 def _keep_in_view(item: dict) -> None:
     """Bring the newest question into view once, when it is first shown: after an answer
     the page would otherwise stay scrolled wherever the last one left it."""
-    key = json.dumps(f"{item['id']}-{item.get('asked_at', '')}").replace("</", "<\\/")
+    key = json.dumps(_shown_key(item)).replace("<", "\\u003c")  # safe inside <script>
     # Rendered on every rerun, so the frame is not dropped by a rerun before its script has
     # run; the parent window remembers the question it already scrolled to. Again a little
     # later: widgets below the question (the microphone, the editor) still change the layout
@@ -193,7 +198,7 @@ def _ask(session_id: str, item: dict) -> None:
         else:
             st.markdown(app.escaped(item["text"]))
     read_aloud(question_title(item["text"]) if item.get("kind") == "code" else item["text"],
-               f"{item['id']}-{item.get('asked_at', '')}")
+               _shown_key(item))
     if item.get("kind") == "code":
         _code_answer(session_id, item)
         return
