@@ -122,24 +122,36 @@ def _keep_in_view(item: dict) -> None:
     """Bring the newest question into view once, when it is first shown: after an answer
     the page would otherwise stay scrolled wherever the last one left it."""
     key = json.dumps(_shown_key(item)).replace("<", "\\u003c")  # safe inside <script>
-    # Rendered on every rerun, so the frame is not dropped by a rerun before its script has
-    # run; the parent window remembers the question it already scrolled to. Again a little
-    # later: widgets below the question (the microphone, the editor) still change the layout
-    # after this runs; a candidate who scrolls meanwhile is left alone.
+    # Rendered on every rerun, and the scrolling runs in the page itself (a function made in
+    # the parent window, with its observer): a rerun may replace this frame, and the parent
+    # remembers the question it already scrolled to. For twenty seconds every change to the
+    # page puts the question back at the top (widgets still render after the first try);
+    # a candidate who scrolls or types meanwhile is left alone.
     components.html("""<script>
-      const host = window.parent, page = host.document, key = KEY;
+      const host = window.parent, key = KEY;
       if (host.prepInView !== key) {
         host.prepInView = key;
-        let moved = false;
-        for (const event of ["wheel", "touchmove", "keydown"]) {
-          page.addEventListener(event, () => { moved = true; }, {once: true});
-        }
-        function show() {
-          const chat = page.querySelectorAll('[data-testid="stChatMessage"]');
-          if (!moved && chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
-        }
-        show();
-        for (const later of [400, 1500, 3000]) setTimeout(show, later);
+        new host.Function(`
+          let moved = false;
+          for (const event of ["wheel", "touchmove", "keydown"]) {
+            document.addEventListener(event, () => { moved = true; }, {once: true});
+          }
+          function show() {
+            const chat = document.querySelectorAll('[data-testid="stChatMessage"]');
+            if (!moved && chat.length) chat[chat.length - 1].scrollIntoView({block: "start"});
+          }
+          show();
+          // whatever renders later (the editor, the microphone, the score) re-places it
+          let queued = false;
+          const watch = new MutationObserver(() => {
+            if (moved) { watch.disconnect(); return; }
+            if (queued) return;
+            queued = true;
+            requestAnimationFrame(() => { queued = false; show(); });
+          });
+          watch.observe(document.body, {childList: true, subtree: true});
+          setTimeout(() => watch.disconnect(), 20000);
+        `)();
       }
     </script>""".replace("KEY", key), height=0)
 
