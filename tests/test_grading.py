@@ -323,7 +323,11 @@ def test_subjects_traded_for_their_opposites_make_neither_point(grader: Grader) 
     assert _status(right, "Boosting mainly reduces bias") == "covered" and not right.errors
     assert _status(swapped, "Bagging mainly reduces variance") == "missed"
     assert _status(swapped, "Boosting mainly reduces bias") == "missed"
-    assert len(swapped.errors) == 2 and all("reduces bias, while" in e for e in swapped.errors)
+    # each error quotes the traded claim (the clause, or the sentence holding both)
+    said = [e.lower().split("; in fact")[0] for e in swapped.errors]
+    assert len(said) == 2
+    assert any("bagging mainly reduces bias" in e for e in said)
+    assert any("boosting mainly reduces variance" in e for e in said)
     assert swapped.score <= right.score - 1.5
 
 
@@ -485,6 +489,26 @@ def test_denying_a_misconception_is_not_stating_it(grader: Grader) -> None:
         "Continuous batching waits until every request in the batch has finished before it "
         "starts any new ones, which keeps batches full."))
     assert any("waits until every request" in e for e in stated.errors)
+
+
+def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader) -> None:
+    """"the whole topic" against "only within a partition": the words that tell the wrong
+    version apart are quantifiers, so meaning alone must decide."""
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    wrong = grader.grade_with(kafka, (
+        "Kafka guarantees ordering across the whole topic, since every message gets a global "
+        "offset, so the partition key does not matter for ordering."))
+    assert any("ordering across the whole topic" in e for e in wrong.errors)
+    ordering = next(p for p in wrong.points if p.point.startswith("Ordering is guaranteed"))
+    assert ordering.status == "missed"
+    right = grader.grade_with(kafka, (
+        "Ordering is guaranteed only within a partition, not across the topic, so I key "
+        "events by card ID to keep each card's events in order."))
+    assert right.errors == []
+    tool = grader.rubric_for_bank(_bank("genai-tool-calling"))
+    said = grader.grade_with(tool, "Then the LLM executes the function itself and reads the "
+                                   "result back into its context.")
+    assert any("executes the function itself" in e for e in said.errors)
 
 
 CROSS_FUNCTIONAL_STORY = (

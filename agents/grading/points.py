@@ -41,6 +41,11 @@ from agents.grading.text import STOPWORDS, content_stems, sentences, undouble
 # points labelled covered there)
 WRONG_MARGIN = 0.08
 WRONG_FLOOR = 0.55
+# a unit this close to a wrong version, and this much closer to it than to every correct
+# statement, states it though no word tells them apart: the words that do are often
+# quantifiers and stopwords ("across the whole topic" for "only within a partition")
+DECISIVE_FLOOR = 0.75
+DECISIVE_MARGIN = 0.2
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
 # denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
 _NEGATED_VERB = re.compile(
@@ -380,8 +385,10 @@ class PointJudge:
                 # precision and recall" states a point, not "dominated by the larger" of them
                 tells = (telling >= 2 and telling > len(only_point & said)
                          and bool(only_wrong & said - c.rubric_words))
-                if (wrong_sims[j] >= WRONG_FLOOR and tells
-                        and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
+                decisive = (wrong_sims[j] >= DECISIVE_FLOOR
+                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN)
+                if ((decisive or (wrong_sims[j] >= WRONG_FLOOR and tells
+                                  and wrong_sims[j] > closest_point[j] + WRONG_MARGIN))
                         and negates(units[j]) == negates(wrong)):
                     return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
         return None
