@@ -46,7 +46,9 @@ RETRIEVED_POINTS = 5
 VERDICTS = ((4.0, "strong"), (2.5, "partial"), (1.0, "weak"), (0.0, "off-target"))
 POINTS_WEIGHT = 0.7  # the score follows the key points; the calibrated whole-answer score
 # (fitted on human grades) places it within that
-ERROR_COST = 1.0  # each factual error named in the feedback
+# each factual error named in the feedback: an interviewer who hears a core misconception
+# marks the answer down hard (2.0 chosen on bench/data/points_fit.jsonl; 1.0 before)
+ERROR_COST = 2.0
 # the share of points at which an answer counts as complete: the judge misses some points
 # made in other words, so a strong answer rarely shows every tick (fitted, with
 # POINTS_WEIGHT, on bench/data/points_fit.jsonl)
