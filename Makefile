@@ -46,6 +46,7 @@ bench: setup system-deps
 	$(BIN)/prep bench outside --set heldout
 	$(BIN)/prep bench startup
 	$(BIN)/python -m bench.doc_retrieval --set heldout
+	$(BIN)/python -m bench.refuted
 	$(BIN)/prep bench voice --set heldout
 
 lint: setup

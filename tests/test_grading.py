@@ -511,6 +511,36 @@ def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader
     assert any("executes the function itself" in e for e in said.errors)
 
 
+@pytest.mark.parametrize("frame", [
+    "A common misconception is that {w}, but in fact {p}.",
+    "Some people think {w}. That is wrong: {p}.",
+    "It is a myth that {w}; {p}.",
+    "Contrary to what many assume, it is not the case that {w}; {p}.",
+])
+def test_naming_a_misconception_to_refute_it_is_no_error(grader: Grader, frame: str) -> None:
+    """A strong answer often names the mistake it corrects; before this, 319 of 360 such
+    answers across the bank were accused of the very misconception they refuted."""
+    for question_id in ("sd-stream-kafka-partitioning", "genai-tool-calling",
+                        "llm-prefill-vs-decode", "ds-api-status-codes"):
+        question = _bank(question_id)
+        point = next(p for p in question.points if p.wrong)
+        wrong, right = point.wrong[0].rstrip("."), point.text.rstrip(".")
+        answer = frame.format(w=wrong[0].lower() + wrong[1:], p=right[0].lower() + right[1:])
+        grade = grader.grade_with(grader.rubric_for_bank(question), answer)
+        assert grade.errors == [], answer
+
+
+def test_a_misconception_stated_beside_a_frame_is_still_an_error(grader: Grader) -> None:
+    """The frame covers what it reports, not a claim made before it or after "but"."""
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    for answer in ("Kafka guarantees ordering across the whole topic, since every message "
+                   "gets a global offset, although some people think otherwise.",
+                   "Many people think the partition key matters, but Kafka guarantees "
+                   "ordering across the whole topic, since every message gets a global offset."):
+        grade = grader.grade_with(kafka, answer)
+        assert any("ordering across the whole topic" in e for e in grade.errors), answer
+
+
 CROSS_FUNCTIONAL_STORY = (
     "Last spring I was the only ML engineer on a churn project with Dana from customer "
     "success. She wanted a list her team could call each Monday; I wanted a model we could "

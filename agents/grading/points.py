@@ -182,6 +182,52 @@ def negates(text: str) -> bool:
     return bool(_NEGATED_VERB.search(text.replace("\u2019", "'")))
 
 
+# A claim reported in order to refute it ("a common misconception is that...", "some people
+# think...", "it is a myth that..."): a strong answer names the misconception it corrects,
+# and that is no error of its own.
+_REPORTED = re.compile(
+    r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
+    r"frequent|typical|popular) (?:mistakes?|errors?|traps?|pitfalls?|belief|assumption)|"
+    r"contrary to|(?:people|candidates|folks|beginners|many|some|others|newcomers) "
+    r"(?:\w+ )?(?:think|believe|assume|claim|say|expect|confuse)|"
+    r"(?:one|you) (?:might|may|could) (?:think|expect|assume|believe)|"
+    r"(?:do not|don't|never|shouldn't|should not) (?:assume|think|believe)|"
+    r"(?:it is|it's|that is|that's|this is) (?:wrong|false|untrue|incorrect|not true|a "
+    r"mistake) to|is (?:wrong|false|untrue|incorrect|not true)\b)", re.I)
+
+
+def reports(text: str) -> bool:
+    """Whether the text reports a claim to refute it rather than making it."""
+    return bool(_REPORTED.search(text.replace("\u2019", "'")))
+
+
+# where a sentence that reports a claim turns to what it asserts instead
+_TURN = re.compile(r"\b(?:but|however|whereas|while|in fact|actually|in reality|rather|"
+                   r"instead|that is wrong|this is wrong|that's wrong|not so)\b", re.I)
+
+
+def reported_units(units: list[str], answer: str) -> list[bool]:
+    """Per unit: whether it reports a claim to refute it (names the frame), or is a clause
+    of the reported part of such a sentence ("Some people think decoding is compute-bound, so
+    more FLOPs speed it up": the clause after "so" is reported too; a clause after "but in
+    fact" is asserted)."""
+    spans = []
+    for sentence in sentences(answer):
+        frame = _REPORTED.search(sentence.replace("\u2019", "'"))
+        if frame:
+            turn = _TURN.search(sentence, frame.end())
+            spans.append((sentence, frame.start(), turn.start() if turn else len(sentence)))
+
+    def reported(unit: str) -> bool:
+        for sentence, start, end in spans:  # a claim before the frame is made, not reported
+            at = sentence.find(unit)
+            if at >= start and at >= 0 and at + len(unit) <= end + 1:
+                return True
+        return reports(unit)  # it names the frame itself
+
+    return [reported(u) for u in units]
+
+
 def contrasted_subjects(question: str, points: list[str]) -> set[str]:
     """Subjects the question sets against each other ("L1 and L2", "BFS vs DFS"): two
     words joined by "and", "vs" or "or" that name things (rare words in the notes, not "high
@@ -219,6 +265,7 @@ class _Context:
     words: np.ndarray  # points x units: the wording share alone
     answer: Answer | None  # what is measured of the answer as a whole (for the model)
     traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
+    reported: list[bool]  # per unit: its sentence reports a claim to refute it
 
 
 def traded_words(points: list[str], units: list[str],
@@ -299,7 +346,8 @@ class PointJudge:
                            question_stems - subjects, len(single_units(answer)) or 1,
                            right.max(axis=0), {t for s in specs for t in terms(s.text)}, words,
                            self._whole(question, specs, answer, table) if self.model else None,
-                           traded_words([s.text for s in specs], units, strength))
+                           traded_words([s.text for s in specs], units, strength),
+                           reported_units(units, answer))
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -351,7 +399,7 @@ class PointJudge:
         value = float(mine[best])
         error = self._misconception(spec, c)
         if error is None and own and len(own) == 1:
-            error = self._swap(i, spec, units, named, strength, own, value)
+            error = self._swap(i, spec, c, own, value)
         if error is None:
             error = self._opposite(i, spec, c, traded, value)
         if self.model is not None:
@@ -389,7 +437,7 @@ class PointJudge:
                              and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN)
                 if ((decisive or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN))
-                        and negates(units[j]) == negates(wrong)):
+                        and negates(units[j]) == negates(wrong) and not c.reported[j]):
                     return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
         return None
 
@@ -400,22 +448,24 @@ class PointJudge:
         the window minimum instead" beside the point itself is a mirror case, no error)."""
         claims = [j for j in range(c.singles) if traded[j] is not None
                   and c.strength[i, j] >= max(self.t.covered, made)
-                  and not negates(c.units[j])]
+                  and not negates(c.units[j]) and not c.reported[j]]
         if not claims:
             return None
         j = max(claims, key=lambda k: c.strength[i, k])
         return c.units[j], f"you said \"{c.units[j]}\"; in fact: {spec.text}"
 
-    def _swap(self, i: int, spec: PointSpec, units: list[str], named: list[set[str]],
-              strength: np.ndarray, own: set[str], made: float) -> tuple[str, str] | None:
+    def _swap(self, i: int, spec: PointSpec, c: _Context, own: set[str],
+              made: float) -> tuple[str, str] | None:
         """(evidence, message) when a unit says this point of another subject: "L2 zeroes
         weights" for "L1 zeroes weights"."""
         if made >= self.t.covered:
             return None
+        units, named, strength = c.units, c.named, c.strength
         for j in np.argsort(-strength[i]):
             if strength[i, j] < self.t.covered:
                 break
-            if named[j] and not (named[j] & own) and int(np.argmax(strength[:, j])) == i:
+            if (named[j] and not (named[j] & own) and int(np.argmax(strength[:, j])) == i
+                    and not c.reported[j]):
                 other = ", ".join(sorted(named[j]))
                 return units[j], (f"you said \"{units[j]}\" (of {other}); in fact: "
                                   f"{spec.text}")
