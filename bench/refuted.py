@@ -3,7 +3,7 @@ the candidate is correcting?
 
 A strong answer often names the misconception it corrects ("A common misconception is that X,
 but in fact Y"). For one point with an authored wrong version in each of N bank questions
-(shuffled with a fixed seed), X is that wrong version and Y the point, in three phrasings.
+(shuffled with a fixed seed), X is that wrong version and Y the point, in eight phrasings.
 Reported: how many of these answers the grader names an error in (0 is right), with
 examples.
 
@@ -19,7 +19,13 @@ from typing import Any
 
 FRAMES = ("A common misconception is that {wrong}, but in fact {point}.",
           "Some people think {wrong}. That is wrong: {point}.",
-          "It is a myth that {wrong}; {point}.")
+          "It is a myth that {wrong}; {point}.",
+          # found after the first three were fixed (a question, a hypothesis, a report)
+          "Is it true that {wrong}? No: {point}.",
+          "You might expect that {wrong}. Not so: {point}.",
+          "Beginners often assume {wrong}, which is a mistake: {point}.",
+          "If you assume {wrong}, you will be surprised: {point}.",
+          "Many candidates answer that {wrong}. The right answer: {point}.")
 SEED = 7
 
 

@@ -516,12 +516,16 @@ def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader
     "Some people think {w}. That is wrong: {p}.",
     "It is a myth that {w}; {p}.",
     "Contrary to what many assume, it is not the case that {w}; {p}.",
+    "Is it true that {w}? No: {p}.",
+    "If you assume {w}, you will be surprised: {p}.",
+    "Many candidates answer that {w}. The right answer: {p}.",
 ])
 def test_naming_a_misconception_to_refute_it_is_no_error(grader: Grader, frame: str) -> None:
     """A strong answer often names the mistake it corrects; before this, 319 of 360 such
     answers across the bank were accused of the very misconception they refuted."""
     for question_id in ("sd-stream-kafka-partitioning", "genai-tool-calling",
-                        "llm-prefill-vs-decode", "ds-api-status-codes"):
+                        "llm-prefill-vs-decode", "ds-api-status-codes",
+                        "ds-spark-reducebykey-groupbykey"):
         question = _bank(question_id)
         point = next(p for p in question.points if p.wrong)
         wrong, right = point.wrong[0].rstrip("."), point.text.rstrip(".")

@@ -184,13 +184,15 @@ def negates(text: str) -> bool:
 
 # A claim reported in order to refute it ("a common misconception is that...", "some people
 # think...", "it is a myth that..."): a strong answer names the misconception it corrects,
-# and that is no error of its own.
+# and that is no error of its own. ("Contrary to" is no frame: what follows it is the truth.)
 _REPORTED = re.compile(
     r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
     r"frequent|typical|popular) (?:mistakes?|errors?|traps?|pitfalls?|belief|assumption)|"
-    r"contrary to|(?:people|candidates|folks|beginners|many|some|others|newcomers) "
-    r"(?:\w+ )?(?:think|believe|assume|claim|say|expect|confuse)|"
-    r"(?:one|you) (?:might|may|could) (?:think|expect|assume|believe)|"
+    r"(?:people|candidates|folks|beginners|many|some|others|newcomers) "
+    r"(?:\w+ )?(?:think|believe|assume|claim|say|expect|confuse|answer|reply|argue|write|"
+    r"suggest)|(?:one|you) (?:might|may|could) (?:think|expect|assume|believe)|"
+    r"if (?:you|we|one) (?:\w+ )?(?:assume|think|believe|expect|say)|"
+    r"is it (?:true|the case|correct|right) that|"
     r"(?:do not|don't|never|shouldn't|should not) (?:assume|think|believe)|"
     r"(?:it is|it's|that is|that's|this is) (?:wrong|false|untrue|incorrect|not true|a "
     r"mistake) to|is (?:wrong|false|untrue|incorrect|not true)\b)", re.I)
@@ -202,8 +204,9 @@ def reports(text: str) -> bool:
 
 
 # where a sentence that reports a claim turns to what it asserts instead
-_TURN = re.compile(r"\b(?:but|however|whereas|while|in fact|actually|in reality|rather|"
-                   r"instead|that is wrong|this is wrong|that's wrong|not so)\b", re.I)
+# ("rather than", "while" and "instead" are left out: claims use them inside themselves)
+_TURN = re.compile(r"\b(?:but|however|in fact|actually|in reality|that is wrong|"
+                   r"this is wrong|that's wrong|not so)\b", re.I)
 
 
 def reported_units(units: list[str], answer: str) -> list[bool]:
@@ -213,15 +216,19 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
     fact" is asserted)."""
     spans = []
     for sentence in sentences(answer):
+        if sentence.rstrip().endswith("?"):  # a question asks, it claims nothing
+            spans.append((sentence, 0, len(sentence)))
+            continue
         frame = _REPORTED.search(sentence.replace("\u2019", "'"))
         if frame:
             turn = _TURN.search(sentence, frame.end())
             spans.append((sentence, frame.start(), turn.start() if turn else len(sentence)))
 
     def reported(unit: str) -> bool:
+        body = unit.rstrip(". ")  # a clause may carry a full stop its sentence has not
         for sentence, start, end in spans:  # a claim before the frame is made, not reported
-            at = sentence.find(unit)
-            if at >= start and at >= 0 and at + len(unit) <= end + 1:
+            at = sentence.find(body)
+            if at >= start and at >= 0 and at + len(body) <= end:
                 return True
         return reports(unit)  # it names the frame itself
 
