@@ -545,6 +545,23 @@ def test_a_misconception_stated_beside_a_frame_is_still_an_error(grader: Grader)
         assert any("ordering across the whole topic" in e for e in grade.errors), answer
 
 
+def test_a_reported_or_asked_misconception_makes_no_point_and_hides_no_claim(
+        grader: Grader) -> None:
+    """Reciting a framed misconception earns nothing; a frame that looks back ("That is
+    wrong: X"), a repeated bare claim, or "popular belief" hides nothing."""
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    wrong = "Kafka guarantees ordering across all partitions of a topic"
+    ordering = "Ordering is guaranteed only within a partition, not across a topic"
+    for answer in (f"A common misconception is that {wrong}.", f"Is it true that {wrong}?"):
+        grade = grader.grade_with(kafka, answer)
+        assert grade.errors == [] and next(
+            p for p in grade.points if p.point == ordering).status == "missed", answer
+    for answer in (f"Some people think ordering is per partition. That is wrong: {wrong}.",
+                   f"Some people think {wrong}. {wrong}.",
+                   f"Contrary to popular belief, {wrong}."):
+        assert grader.grade_with(kafka, answer).errors, answer
+
+
 CROSS_FUNCTIONAL_STORY = (
     "Last spring I was the only ML engineer on a churn project with Dana from customer "
     "success. She wanted a list her team could call each Monday; I wanted a model we could "

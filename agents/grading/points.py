@@ -187,7 +187,7 @@ def negates(text: str) -> bool:
 # and that is no error of its own. ("Contrary to" is no frame: what follows it is the truth.)
 _REPORTED = re.compile(
     r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
-    r"frequent|typical|popular) (?:mistakes?|errors?|traps?|pitfalls?|belief|assumption)|"
+    r"frequent|typical) (?:mistakes?|errors?|traps?|pitfalls?|assumption)|"
     r"(?:people|candidates|folks|beginners|many|some|others|newcomers) "
     r"(?:\w+ )?(?:think|believe|assume|claim|say|expect|confuse|answer|reply|argue|write|"
     r"suggest)|(?:one|you) (?:might|may|could) (?:think|expect|assume|believe)|"
@@ -195,7 +195,7 @@ _REPORTED = re.compile(
     r"is it (?:true|the case|correct|right) that|"
     r"(?:do not|don't|never|shouldn't|should not) (?:assume|think|believe)|"
     r"(?:it is|it's|that is|that's|this is) (?:wrong|false|untrue|incorrect|not true|a "
-    r"mistake) to|is (?:wrong|false|untrue|incorrect|not true)\b)", re.I)
+    r"mistake) to)", re.I)
 
 
 def reports(text: str) -> bool:
@@ -209,6 +209,12 @@ _TURN = re.compile(r"\b(?:but|however|in fact|actually|in reality|that is wrong|
                    r"this is wrong|that's wrong|not so)\b", re.I)
 
 
+def _within(at: int, length: int, start: int, end: int) -> bool:
+    """A unit at `at` holds the frame that starts at `start`, or lies between it and the
+    turn at `end`."""
+    return at <= start < at + length or (start <= at and at + length <= end)
+
+
 def reported_units(units: list[str], answer: str) -> list[bool]:
     """Per unit: whether it reports a claim to refute it (names the frame), or is a clause
     of the reported part of such a sentence ("Some people think decoding is compute-bound, so
@@ -216,21 +222,21 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
     fact" is asserted)."""
     spans = []
     for sentence in sentences(answer):
-        if sentence.rstrip().endswith("?"):  # a question asks, it claims nothing
-            spans.append((sentence, 0, len(sentence)))
+        plain = sentence.replace("\u2019", "'")
+        if plain.rstrip().endswith("?"):  # a question asks, it claims nothing
+            spans.append((plain, 0, len(plain)))
             continue
-        frame = _REPORTED.search(sentence.replace("\u2019", "'"))
-        if frame:
-            turn = _TURN.search(sentence, frame.end())
-            spans.append((sentence, frame.start(), turn.start() if turn else len(sentence)))
+        frame = _REPORTED.search(plain)
+        turn = _TURN.search(plain, frame.end()) if frame else None
+        spans.append((plain, frame.start() if frame else len(plain),
+                      turn.start() if turn else len(plain)))
 
     def reported(unit: str) -> bool:
-        body = unit.rstrip(". ")  # a clause may carry a full stop its sentence has not
-        for sentence, start, end in spans:  # a claim before the frame is made, not reported
-            at = sentence.find(body)
-            if at >= start and at >= 0 and at + len(body) <= end:
-                return True
-        return reports(unit)  # it names the frame itself
+        body = unit.replace("\u2019", "'").rstrip(". ")  # a clause may carry a full stop
+        holders = [(s, start, end) for s, start, end in spans if body in s]
+        if holders:  # a claim before the frame or after the turn is made, not reported
+            return all(_within(s.find(body), len(body), start, end) for s, start, end in holders)
+        return reports(unit)  # a pair of sentences: it names the frame itself
 
     return [reported(u) for u in units]
 
@@ -401,6 +407,8 @@ class PointJudge:
         # nor by one that trades a word of the point for its opposite ("reduces bias")
         traded = c.traded[i]
         eligible &= np.array([t is None for t in traded])
+        # nor by a claim reported to refute it or asked ("Is it true that ...?")
+        eligible &= ~np.array(c.reported)
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
@@ -415,6 +423,8 @@ class PointJudge:
             value = self.model.probability(found)
         if error is not None:
             return PointVerdict(spec.text, "missed", value, error[0], error[1])
+        if not eligible.any():  # every claim is reported, asked or traded
+            return PointVerdict(spec.text, "missed", value, "")
         evidence = units[best]
         if self.model is not None:
             status = self.model.status(value)
