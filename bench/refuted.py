@@ -3,9 +3,11 @@ the candidate is correcting?
 
 A strong answer often names the misconception it corrects ("A common misconception is that X,
 but in fact Y"). For one point with an authored wrong version in each of N bank questions
-(shuffled with a fixed seed), X is that wrong version and Y the point, in eight phrasings.
+(shuffled with a fixed seed), X is that wrong version and Y the point, in the phrasings the
+rules were built from (fit) and in phrasings written apart and never fitted (held_out).
 Reported: how many of these answers the grader names an error in (0 is right), with
-examples.
+examples; and how many evasions (the wrong version stated beside a frame or as a tag
+question, "X, right?") it does not name an error in (0 is right).
 
 Run: `python -m bench.refuted [--questions N] [--json]`.
 """
@@ -25,7 +27,33 @@ FRAMES = ("A common misconception is that {wrong}, but in fact {point}.",
           "You might expect that {wrong}. Not so: {point}.",
           "Beginners often assume {wrong}, which is a mistake: {point}.",
           "If you assume {wrong}, you will be surprised: {point}.",
-          "Many candidates answer that {wrong}. The right answer: {point}.")
+          "Many candidates answer that {wrong}. The right answer: {point}.",
+          # found by a review of the rules above
+          "It would be a mistake to say that {wrong}; {point}.",
+          "A naive answer is that {wrong}. In practice {point}.",
+          "It is tempting to say that {wrong}, but {point}.",
+          "You would think that {wrong}. Not so: {point}.",
+          "I used to believe {wrong}; now I know {point}.")
+# Written before the rules for the review's phrasings, and never used to choose them: how
+# the rules fare on refutations nobody fitted them to.
+HELD_OUT_FRAMES = ("It's often said that {wrong}; actually {point}.",
+                   "The textbook trap here is believing {wrong}. Really, {point}.",
+                   "One wrong answer I hear a lot: {wrong}. The correct view is that {point}.",
+                   "Interviewers like to check whether you think {wrong}. You shouldn't: "
+                   "{point}.",
+                   "A popular but mistaken idea is that {wrong}; {point}.",
+                   "Don't fall for the idea that {wrong}. Instead, {point}.",
+                   "Juniors sometimes claim {wrong}, yet {point}.",
+                   "The intuition that {wrong} is wrong, because {point}.")
+# The wrong version stated bare: the most the evasions below can be caught in.
+BARE = ("{wrong}.",)
+# The wrong version stated, dressed as a report or a question: each must still be an error.
+EVASIONS = ("{wrong}, right?",
+            "As many people say, {wrong}.",
+            "Some people think {point}, whereas {wrong}.",
+            "{wrong}; some people think otherwise.",
+            "Some teams get this wrong. {wrong}.",
+            "Many systems work like this: {wrong}.")
 SEED = 7
 
 
@@ -42,18 +70,22 @@ def run(questions: int = 120) -> dict[str, Any]:
     grader = Grader(Index.open())
     bank = [q for q in default_bank() if any(p.wrong for p in q.points)]
     random.Random(SEED).shuffle(bank)
-    accused: list[str] = []
-    answers = 0
+    sets = {"fit": FRAMES, "held_out": HELD_OUT_FRAMES, "bare": BARE, "evasions": EVASIONS}
+    found: dict[str, list[str]] = {name: [] for name in sets}
     for question in bank[:questions]:
         rubric = grader.rubric_for_bank(question)
         point = next(p for p in question.points if p.wrong)
-        for frame in FRAMES:
-            answer = frame.format(wrong=_lower_first(point.wrong[0]),
-                                  point=_lower_first(point.text))
-            answers += 1
-            if grader.grade_with(rubric, answer).errors:
-                accused.append(f"{question.id}: {answer}")
-    return {"answers": answers, "accused": len(accused), "examples": accused[:10]}
+        wrong, right = _lower_first(point.wrong[0]), _lower_first(point.text)
+        for name, frames in sets.items():
+            for frame in frames:
+                answer = frame.format(wrong=wrong, point=right)
+                answer = answer[:1].upper() + answer[1:]
+                accused = bool(grader.grade_with(rubric, answer).errors)
+                if accused != (name in ("bare", "evasions")):  # a stated one must be accused
+                    found[name].append(f"{question.id}: {answer}")
+    asked = min(questions, len(bank))
+    return {name: {"answers": asked * len(sets[name]), "wrong": len(found[name]),
+                   "examples": found[name][:6]} for name in sets}
 
 
 def main() -> int:
@@ -62,9 +94,15 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = run(args.questions)
-    print(json.dumps(result, indent=2) if args.json else
-          f"accused {result['accused']} of {result['answers']} answers\n"
-          + "\n".join(result["examples"]))
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    for name, what in (("fit", "refutations accused"), ("held_out", "refutations accused"),
+                       ("bare", "bare wrong versions not accused"),
+                       ("evasions", "evasions not accused")):
+        got = result[name]
+        print(f"{name}: {what}: {got['wrong']} of {got['answers']}")
+        print("".join(f"  {e}\n" for e in got["examples"]), end="")
     return 0
 
 

@@ -519,6 +519,13 @@ def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader
     "Is it true that {w}? No: {p}.",
     "If you assume {w}, you will be surprised: {p}.",
     "Many candidates answer that {w}. The right answer: {p}.",
+    "It would be a mistake to say that {w}; {p}.",
+    "A naive answer is that {w}. In practice {p}.",
+    "It is tempting to say that {w}, but {p}.",
+    "You would think that {w}. Not so: {p}.",
+    "I used to believe {w}; now I know {p}.",
+    # no frame at all: the answer states the point itself and sets the wrong version apart
+    "Folk wisdom has it that {w}. Not quite: {p}.",
 ])
 def test_naming_a_misconception_to_refute_it_is_no_error(grader: Grader, frame: str) -> None:
     """A strong answer often names the mistake it corrects; before this, 319 of 360 such
@@ -543,6 +550,32 @@ def test_a_misconception_stated_beside_a_frame_is_still_an_error(grader: Grader)
                    "ordering across the whole topic, since every message gets a global offset."):
         grade = grader.grade_with(kafka, answer)
         assert any("ordering across the whole topic" in e for e in grade.errors), answer
+
+
+@pytest.mark.parametrize("evasion", [
+    "{w}, right?",
+    "As many people say, {w}.",
+    "Some people think {p}, whereas {w}.",
+    "{w}. Also {p}.",  # both stated, nothing set apart: a contradiction, not a correction
+])
+def test_a_misconception_dressed_as_a_report_or_a_question_is_still_an_error(
+        grader: Grader, evasion: str) -> None:
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    answer = evasion.format(w="kafka guarantees ordering across all partitions of a topic",
+                            p="ordering is guaranteed only within a partition")
+    grade = grader.grade_with(kafka, answer[0].upper() + answer[1:])
+    assert any("ordering across all partitions" in e for e in grade.errors), answer
+
+
+def test_sentences_about_teams_and_systems_are_claims_not_reports(grader: Grader) -> None:
+    """"Some teams ...", "Many systems expect ..." state facts: they still make points."""
+    tool = grader.rubric_for_bank(_bank("genai-tool-calling"))
+    for answer, point in (
+            ("Many systems expect the application, not the model, to execute the call.",
+             "The application, not the model"),
+            ("Some teams validate every call against the JSON schema and business rules "
+             "before executing it.", "Every call is validated")):
+        assert _status(grader.grade_with(tool, answer), point) == "covered", answer
 
 
 def test_a_reported_or_asked_misconception_makes_no_point_and_hides_no_claim(

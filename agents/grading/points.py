@@ -188,14 +188,30 @@ def negates(text: str) -> bool:
 _REPORTED = re.compile(
     r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
     r"frequent|typical) (?:mistakes?|errors?|traps?|pitfalls?|assumption)|"
-    r"(?:people|candidates|folks|beginners|many|some|others|newcomers) "
-    r"(?:\w+ )?(?:think|believe|assume|claim|say|expect|confuse|answer|reply|argue|write|"
-    r"suggest)|(?:one|you) (?:might|may|could) (?:think|expect|assume|believe)|"
+    # people reported ("candidates often assume"), not things ("many systems expect"), and
+    # not endorsed ("as many people say")
+    r"(?<!\bas )(?<!\bas many )(?<!\bas some )"
+    r"(?:(?:people|candidates|folks|beginners|juniors|newcomers|others) "
+    r"(?:\w+ly |often |sometimes |still |will )?|(?:many|some) )"
+    r"(?:think|believe|assume|claim|say|confuse|answer|reply|argue)|"
+    r"(?:one|you) (?:might|may|could|would) (?:think|expect|assume|believe)|"
+    r"i used to (?:think|believe|assume)|a naive (?:answer|view|reading|take) is|"
     r"if (?:you|we|one) (?:\w+ )?(?:assume|think|believe|expect|say)|"
     r"is it (?:true|the case|correct|right) that|"
     r"(?:do not|don't|never|shouldn't|should not) (?:assume|think|believe)|"
-    r"(?:it is|it's|that is|that's|this is) (?:wrong|false|untrue|incorrect|not true|a "
-    r"mistake) to)", re.I)
+    r"(?:it is|it's|that is|that's|this is|it would be|it'd be) (?:wrong|false|untrue|"
+    r"incorrect|not true|a mistake|an error|tempting) to)", re.I)
+
+
+# a tag that asks for agreement with a claim made ("X, right?") rather than asking
+_TAG = re.compile(r",\s*(?:right|correct|true|no|yes|ok|okay|agreed|isn't it|doesn't it|"
+                  r"don't they|aren't they|isn't that so)\s*\?+\s*$", re.I)
+
+
+def asks(sentence: str) -> bool:
+    """Whether the sentence is a question, which claims nothing (not "X, right?")."""
+    text = sentence.rstrip()
+    return text.endswith("?") and not _TAG.search(text)
 
 
 def reports(text: str) -> bool:
@@ -204,9 +220,20 @@ def reports(text: str) -> bool:
 
 
 # where a sentence that reports a claim turns to what it asserts instead
-# ("rather than", "while" and "instead" are left out: claims use them inside themselves)
-_TURN = re.compile(r"\b(?:but|however|in fact|actually|in reality|that is wrong|"
+# ("rather than", "while" and "instead" are left out: claims use them inside themselves;
+# "whereas" is in: "Some people think X, whereas Y" asserts Y)
+_TURN = re.compile(r"\b(?:but|however|whereas|in fact|actually|in reality|that is wrong|"
                    r"this is wrong|that's wrong|not so)\b", re.I)
+
+
+# words that set a stated claim apart from the one the answer makes: a correction, a report,
+# a contrast ("It's often said that X; actually Y", "X is a trap: Y")
+_DISTANCING = re.compile(
+    r"\b(?:wrong|mistak\w*|myths?|traps?|misconceptions?|fallac\w+|naive\w*|tempting|false|"
+    r"untrue|incorrect|not (?:true|so|the case|quite|really|right|correct)|used to|said|says?|"
+    r"claim\w*|thinks?|thought|wisdom|has it|"
+    r"believ\w*|assum\w*|intuition|idea|popular|fall for|shouldn't|should not|actually|"
+    r"in fact|in reality|really|correct\w*|instead|rather|yet|however|but|no)\b", re.I)
 
 
 def _within(at: int, length: int, start: int, end: int) -> bool:
@@ -223,7 +250,7 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
     spans = []
     for sentence in sentences(answer):
         plain = sentence.replace("\u2019", "'")
-        if plain.rstrip().endswith("?"):  # a question asks, it claims nothing
+        if asks(plain):  # a question asks, it claims nothing
             spans.append((plain, 0, len(plain)))
             continue
         frame = _REPORTED.search(plain)
@@ -409,10 +436,14 @@ class PointJudge:
         eligible &= np.array([t is None for t in traded])
         # nor by a claim reported to refute it or asked ("Is it true that ...?")
         eligible &= ~np.array(c.reported)
+        # nor by one that states a wrong version of it
+        stating = self._stating(spec, c)
+        eligible[stating] = False
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
-        error = self._misconception(spec, c)
+        error = next(((units[j], f"you said \"{units[j]}\"; in fact: {spec.text}")
+                      for j in stating if not self._corrected(i, j, c, eligible)), None)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, c, own, value)
         if error is None:
@@ -433,9 +464,10 @@ class PointJudge:
                       else "partly" if value >= self.t.partly else "missed")
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
-    def _misconception(self, spec: PointSpec, c: _Context) -> tuple[str, str] | None:
-        """(evidence, message) when a unit states a wrong version of this point: closer to
-        it than to any key point, by meaning and by the words that tell them apart."""
+    def _stating(self, spec: PointSpec, c: _Context) -> list[int]:
+        """The units that state a wrong version of this point: closer to it than to any key
+        point, by meaning and by the words that tell them apart."""
+        found: list[int] = []
         units, closest_point = c.units, c.closest_right
         asked = c.asked | c.subjects  # the question's words tell nothing apart
         point_words = terms(spec.text) - asked
@@ -455,8 +487,26 @@ class PointJudge:
                 if ((decisive or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]):
-                    return units[j], f"you said \"{units[j]}\"; in fact: {spec.text}"
-        return None
+                    found.append(int(j))
+        return list(dict.fromkeys(found))
+
+    def _corrected(self, i: int, j: int, c: _Context, eligible: np.ndarray) -> bool:
+        """Whether the answer corrects the wrong version it states in unit j: another claim
+        makes the point itself, and the sentences of the two set the wrong one apart ("It's
+        often said that X; actually Y"). A claim that is reported ("Some people think Y,
+        whereas X") makes no point, so it corrects nothing."""
+        wrong = c.units[j]
+        singles = c.units[:c.singles]
+        for k in range(c.singles):
+            if (k == j or not eligible[k] or wrong in c.units[k] or c.units[k] in wrong
+                    or c.strength[i, k] < self.t.covered):
+                continue
+            around = " ".join(u for u in singles if wrong in u or c.units[k] in u)
+            if _DISTANCING.search(around.replace("\u2019", "'")):
+                return True
+        return False
+
+
 
     def _opposite(self, i: int, spec: PointSpec, c: _Context,
                   traded: list[tuple[str, str] | None], made: float) -> tuple[str, str] | None:
