@@ -511,6 +511,35 @@ def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader
     assert any("executes the function itself" in e for e in said.errors)
 
 
+@pytest.mark.parametrize("question_id, answer, said", [
+    # a value only the wrong version has (7% for 5.1%): meaning barely sees numbers
+    ("st-relative-lift-sample-size", "Going from 5% to 7% is what a 2% lift on a 5% "
+     "conversion rate means, so the test can be small.", "from 5% to 7%"),
+    ("st-relative-lift-sample-size", "A 2% lift on 5% conversion means the rate goes to 7%.",
+     "goes to 7%"),
+    # one telling word ("most accurate"), well clear of every correct statement
+    ("cml-knn-choosing-k", "I'd pick k = 1 as the most accurate option, since its training "
+     "error is zero.", "most accurate option"),
+    ("cml-knn-choosing-k", "k = 1 is the most accurate choice, as it has zero error on the "
+     "training set.", "most accurate choice"),
+])
+def test_a_misconception_told_by_a_value_or_one_word_is_caught(
+        grader: Grader, question_id: str, answer: str, said: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert any(said in e for e in grade.errors), grade.errors
+
+
+def test_the_correct_value_or_word_is_no_error(grader: Grader) -> None:
+    lift = grader.rubric_for_bank(_bank("st-relative-lift-sample-size"))
+    assert grader.grade_with(lift, (
+        "A 2% relative lift on a 5% conversion rate moves it from 5% to 5.1%, an absolute "
+        "change of 0.1 percentage points.")).errors == []
+    knn = grader.rubric_for_bank(_bank("cml-knn-choosing-k"))
+    assert grader.grade_with(knn, (
+        "With k = 1 the training error is zero, but the boundary is jagged and high-variance, "
+        "so I choose k by cross-validation.")).errors == []
+
+
 @pytest.mark.parametrize("frame", [
     "A common misconception is that {w}, but in fact {p}.",
     "Some people think {w}. That is wrong: {p}.",

@@ -46,6 +46,12 @@ WRONG_FLOOR = 0.55
 # quantifiers and stopwords ("across the whole topic" for "only within a partition")
 DECISIVE_FLOOR = 0.75
 DECISIVE_MARGIN = 0.2
+# a unit that states a value only the wrong version has need only be closer to it than to
+# every correct statement; one telling word needs a closer and clearer match (chosen on the
+# fit set: floors 0.6-0.7 and margins 0.1-0.12 gave the same figures, 0.15 caught one less)
+VALUE_MARGIN = 0.0
+ONE_FLOOR = 0.7
+ONE_MARGIN = 0.12
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
 # denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
 _NEGATED_VERB = re.compile(
@@ -302,6 +308,7 @@ class _Context:
     singles: int  # units before this index are sentences or clauses, after it pairs
     closest_right: np.ndarray  # per unit: its cosine to the nearest correct statement
     rubric_words: set[str]  # the terms of every key point
+    right_values: list[float]  # the numbers every key point and the model answer state
     words: np.ndarray  # points x units: the wording share alone
     answer: Answer | None  # what is measured of the answer as a whole (for the model)
     traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
@@ -384,7 +391,9 @@ class PointJudge:
         named = [subjects & set(content_stems(u)) for u in units]
         context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
                            question_stems - subjects, len(single_units(answer)) or 1,
-                           right.max(axis=0), {t for s in specs for t in terms(s.text)}, words,
+                           right.max(axis=0), {t for s in specs for t in terms(s.text)},
+                           [n for t in [s.text for s in specs] + correct for n in numbers(t)],
+                           words,
                            self._whole(question, specs, answer, table) if self.model else None,
                            traded_words([s.text for s in specs], units, strength),
                            reported_units(units, answer))
@@ -475,17 +484,28 @@ class PointJudge:
             wrong_sims = c.unit_vectors @ c.table[wrong]
             wrong_words = terms(wrong) - asked
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
+            # a value only the wrong version states, no correct statement ("from 5% to 7%"
+            # for "to 5.1%"): meaning barely sees numbers, so one tells the two apart
+            wrong_values = [n for n in numbers(wrong)
+                            if not any(same_number(n, m) for m in c.right_values)]
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
                 said = terms(units[j])
+                valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))
                 telling = len(only_wrong & said)
                 # and at least one of them is no correct point's word: "the harmonic mean of
                 # precision and recall" states a point, not "dominated by the larger" of them
                 tells = (telling >= 2 and telling > len(only_point & said)
                          and bool(only_wrong & said - c.rubric_words))
+                one_tell = (telling >= 1 and telling > len(only_point & said)
+                            and bool(only_wrong & said - c.rubric_words)
+                            and wrong_sims[j] >= ONE_FLOOR
+                            and wrong_sims[j] > closest_point[j] + ONE_MARGIN)
                 decisive = (wrong_sims[j] >= DECISIVE_FLOOR
                              and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN)
-                if ((decisive or (wrong_sims[j] >= WRONG_FLOOR and tells
-                                  and wrong_sims[j] > closest_point[j] + WRONG_MARGIN))
+                if ((decisive or one_tell or (wrong_sims[j] >= WRONG_FLOOR and tells
+                                  and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
+                     or (valued and wrong_sims[j] >= WRONG_FLOOR
+                         and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]):
                     found.append(int(j))
         return list(dict.fromkeys(found))
