@@ -12,21 +12,61 @@ from dataclasses import dataclass, field
 
 from agents.grading.text import STOPWORDS, content_stems, sentences, words
 
-_ADDRESSES_GRADER = re.compile(
-    r"""ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|rules|prompts?)
-      | (give|award|assign|grant)\s+(me|it|this(\s+answer)?|(the|my)\s+answer)\s+(an?\s+)?(\w+\s+)?
-        (score|marks?|points|grade|rating|5|five|10)\b
-      | (give|award)\s+(an?\s+)?(full|maximum|max|perfect|top)\s+(score|marks)
-      | \b(score|grade|rate|mark)\s+(this|me)\b
-      | \b(full|perfect|maximum)\s+(score|marks)\b
-      | \b(10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5|five\s+out\s+of\s+five)\b
-      | ^\s*(score|grade)\s*[:=]\s*\d
-      | \b(this|the|my)\s+answer\s+(is|should\s+be|must\s+be)\s+(graded|scored|rated|perfect)
-      | \b(this|the|my)\s+answer\s+deserves
-      | \bas\s+(the|an?)\s+(grader|examiner|evaluator|ai|assistant|language\s+model)\b
-      | \b(system\s+prompt|you\s+are\s+now|new\s+instructions)\b""",
+# What the grader, the answer or its score is: a demand must aim at one of them. "Score this
+# transaction", "a perfect score on the training set", "the system prompt" and "assign it a risk
+# score" are what candidates say about models, and must not be cut.
+_GRADED = r"(?:me|my\s+answer|this\s+answer|the\s+answer|this\s+response|this|it)"
+_DEMANDS_GRADE = re.compile(
+    rf"""(?:give|award|assign|grant)\s+{_GRADED}\s+(?:an?\s+|the\s+)?
+          (?:full|maximum|max|perfect|top)\s+(?:score|marks?|points|grade|rating)\b
+      | (?:give|award|grant)\s+{_GRADED}\s+(?:an?\s+)?(?:5|five|10|ten)
+          (?:\s*/\s*\d+|\s+out\s+of\s+\d+|\s+(?:points|marks|stars)|\s*[.!]?\s*$)
+      | (?:give|award|assign|grant)\s+(?:me|my\s+answer|this\s+answer|the\s+answer|this\s+response)
+          \s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:score|marks?|points|grade|rating)\b
+      | (?:give|award)\s+(?:an?\s+)?(?:full|maximum|max|perfect|top)\s+(?:score|marks)
+      | \bfull\s+marks\b
+      | \b(?:score|grade|rate|mark)\s+(?:me|my\s+answer|this\s+answer|this\s+response)\b
+      | \b(?:score|grade|rate|mark)\s+(?:this|it)\s+(?:as\s+)?(?:an?\s+)?(?:5|five|10|ten|
+          full|perfect|maximum|top|highly)\b
+      | ^\s*(?:score|grade|rating)\s*[:=]\s*\d
+      | \b(?:this|the|my)\s+answer\s+(?:is|should\s+be|must\s+be)\s+(?:graded|scored|rated|
+          perfect|correct|excellent)
+      | \b(?:this|the|my)\s+answer\s+deserves""",
     re.IGNORECASE | re.VERBOSE,
 )
+# a perfect rating is a demand only beside the grade or the answer ("5/5 on the smoke tests" is not)
+_PERFECT_RATING = re.compile(r"\b(?:10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5|five\s+out\s+of\s+"
+                             r"five)\b", re.I)
+_GRADE_WORD = re.compile(r"\b(?:score\w*|grad\w+|rat(?:e|ing)|marks?|answer|deserves?|me)\b",
+                         re.I)
+# Instructions to whoever reads the answer: the grader's role, or the rules it follows.
+_INSTRUCTS_GRADER = re.compile(
+    r"""\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?
+          (?:previous|prior|above|earlier|system|grading)\s+(?:instructions|rules|prompts?|rubric)
+      | \b(?:ignore|disregard|override|replace)\s+(?:the\s+|your\s+)(?:system\s+prompt|rubric)
+      | \bas\s+(?:the|an?)\s+(?:grader|examiner|evaluator|ai|language\s+model)\b.*\byou\b
+      | \byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:lenient\s+|generous\s+|new\s+)?
+          (?:grader|examiner|evaluator|marker)\b
+      | \byou\s+are\s+now\s+in\s+\w+\s+mode\b
+      | ^\s*(?:system\s+prompt|new\s+instructions|instructions?\s+(?:to|for)\s+the\s+
+          (?:grader|ai|model))\s*[:=]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# a sentence about prompt injection names the attack it defends against
+_ABOUT_INJECTION = re.compile(r"\b(?:inject\w*|attack\w*|malicious|adversar\w*|jailbreak\w*|"
+                              r"untrusted|hidden|hides?|embedded|defen[cs]e\w*|guardrails?|"
+                              r"saniti[sz]\w*|filter\w*)\b", re.I)
+
+
+def addresses_grader(sentence: str) -> bool:
+    """Whether the sentence speaks to the grader: demands a grade, or gives it instructions
+    (an answer on prompt injection may quote "ignore previous instructions"; it demands no
+    grade)."""
+    if _DEMANDS_GRADE.search(sentence) or (_PERFECT_RATING.search(sentence)
+                                           and _GRADE_WORD.search(sentence)):
+        return True
+    return bool(_INSTRUCTS_GRADER.search(sentence)) and not _ABOUT_INJECTION.search(sentence)
+
 
 KEYWORD_LIST_CAP = 0.6  # share of the score a bare keyword list can keep
 RESTATEMENT_NOVELTY = 0.35  # below this share of new words, the answer mostly echoes the question
@@ -68,7 +108,7 @@ def looks_like_keyword_list(text: str) -> bool:
 
 def screen(answer: str) -> Screened:
     parts = sentences(answer) or [answer.strip()]
-    honest = [p for p in parts if not _ADDRESSES_GRADER.search(p)]
+    honest = [p for p in parts if not addresses_grader(p)]
     result = Screened(text="")
     if len(honest) < len(parts):
         result.addressed_grader = True
