@@ -637,6 +637,48 @@ def test_a_misconception_dressed_as_a_report_or_a_question_is_still_an_error(
     assert any("ordering across all partitions" in e for e in grade.errors), answer
 
 
+@pytest.mark.parametrize("answer, stated", [
+    # the wrong version asserted last, whatever word comes before it
+    ("{P}. But really, {w}.", True),
+    # reports by people, with modals and other nouns, are no error ...
+    ("Some people might think {w}.", False), ("Many people would say {w}.", False),
+    ("Many people expect that {w}.", False), ("Lots of engineers believe {w}.", False),
+    ("Many developers believe {w}, which is a myth.", False), ("Many of us assume {w}.", False),
+    # ... a second frame after the turn reports too
+    ("Some people think Kafka has no ordering at all, whereas others believe {w}.", False),
+    # corrections the frame list does not know
+    ("{W}. That's not how it works: {p}.", False),
+    ("It is often described that {w}; in practice {p}.", False),
+    ("You'd expect that {w}. The truth is {p}.", False),
+    ("{W}, or so the story goes. {P}.", False),
+    # agreement tags, endorsements and answered questions assert it
+    ("{W}, don't you think?", True), ("{W}, yeah?", True), ("{W} - right?", True),
+    ("As most people say, {w}.", True), ("Like many people say, {w}.", True),
+    ("People correctly assume {w}.", True), ("Does {w}? Yes.", True),
+])
+def test_who_asserts_the_misconception_decides_whether_it_is_an_error(
+        grader: Grader, answer: str, stated: bool) -> None:
+    """Cases a review found after the first version of these rules."""
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    wrong = "Kafka guarantees ordering across all partitions of a topic"
+    point = "Ordering is guaranteed only within a partition"
+    text = answer.format(W=wrong, w=wrong[0].lower() + wrong[1:], P=point,
+                         p=point[0].lower() + point[1:])
+    grade = grader.grade_with(kafka, text)
+    assert bool(grade.errors) == stated, text
+    if not stated and "{p}" not in answer and "{P}" not in answer:  # a report makes no point
+        assert _status(grade, "Ordering is guaranteed") != "covered", text
+
+
+def test_hedging_both_ways_never_quotes_the_wrong_version_as_evidence(grader: Grader) -> None:
+    kafka = grader.rubric_for_bank(_bank("sd-stream-kafka-partitioning"))
+    wrong = "Kafka guarantees ordering across all partitions of a topic."
+    grade = grader.grade_with(kafka, f"{wrong} Yet ordering is guaranteed only within a "
+                                     "partition.")
+    ordering = next(p for p in grade.points if p.point.startswith("Ordering is guaranteed"))
+    assert wrong not in ordering.evidence
+
+
 def test_sentences_about_teams_and_systems_are_claims_not_reports(grader: Grader) -> None:
     """"Some teams ...", "Many systems expect ..." state facts: they still make points."""
     tool = grader.rubric_for_bank(_bank("genai-tool-calling"))

@@ -191,27 +191,41 @@ def negates(text: str) -> bool:
 # A claim reported in order to refute it ("a common misconception is that...", "some people
 # think...", "it is a myth that..."): a strong answer names the misconception it corrects,
 # and that is no error of its own. ("Contrary to" is no frame: what follows it is the truth.)
+_PEOPLE = (r"(?:people|candidates|folks|beginners|juniors|newcomers|others|developers|"
+           r"engineers|practitioners|students|analysts|interviewees|many of us|some of us)")
 _REPORTED = re.compile(
     r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
     r"frequent|typical) (?:mistakes?|errors?|traps?|pitfalls?|assumption)|"
-    # people reported ("candidates often assume"), not things ("many systems expect"), and
-    # not endorsed ("as many people say")
-    r"(?<!\bas )(?<!\bas many )(?<!\bas some )"
-    r"(?:(?:people|candidates|folks|beginners|juniors|newcomers|others) "
-    r"(?:\w+ly |often |sometimes |still |will )?|(?:many|some) )"
-    r"(?:think|believe|assume|claim|say|confuse|answer|reply|argue)|"
+    # people reported ("candidates often assume", "people might think"), not things ("many
+    # systems expect"); "rightly" and "correctly" endorse
+    rf"{_PEOPLE} (?!rightly|correctly)(?:\w+ly |often |sometimes |still |will |might |may |"
+    r"would |could |tend to |usually )?(?:think|believe|assume|claim|say|expect|confuse|"
+    r"answer|reply|argue)|"
+    r"(?:many|some|most) (?:think|believe|assume|claim|say|confuse|answer|argue)|"
     r"(?:one|you) (?:might|may|could|would) (?:think|expect|assume|believe)|"
+    r"you'd (?:think|expect|assume|believe)|"
     r"i used to (?:think|believe|assume)|a naive (?:answer|view|reading|take) is|"
     r"if (?:you|we|one) (?:\w+ )?(?:assume|think|believe|expect|say)|"
     r"is it (?:true|the case|correct|right) that|"
     r"(?:do not|don't|never|shouldn't|should not) (?:assume|think|believe)|"
     r"(?:it is|it's|that is|that's|this is|it would be|it'd be) (?:wrong|false|untrue|"
-    r"incorrect|not true|a mistake|an error|tempting) to)", re.I)
+    r"incorrect|not true|a mistake|an error|tempting) to)\b", re.I)
+# a frame after "as" or "like" endorses what follows ("As most people say, X")
+_ENDORSED = re.compile(r"\b(?:as|like)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _frames(text: str) -> list[re.Match[str]]:
+    """The frames of a sentence that report a claim, less those that endorse it."""
+    return [m for m in _REPORTED.finditer(text) if not _ENDORSED.search(text[:m.start()])]
 
 
 # a tag that asks for agreement with a claim made ("X, right?") rather than asking
-_TAG = re.compile(r",\s*(?:right|correct|true|no|yes|ok|okay|agreed|isn't it|doesn't it|"
-                  r"don't they|aren't they|isn't that so)\s*\?+\s*$", re.I)
+_TAG = re.compile(r"(?:,|\s[-\u2013\u2014])\s*(?:right|correct|true|no|yes|yeah|ok|okay|"
+                  r"agreed|isn't it|doesn't it|don't they|aren't they|isn't that so|"
+                  r"don't you think|wouldn't you say|you know)\s*\?+\s*$", re.I)
+# an answer to its own question ("Does X? Yes.") asserts it
+_AFFIRMS = re.compile(r"^\s*(?:yes|yep|yeah|indeed|absolutely|correct|exactly|of course)\b",
+                      re.I)
 
 
 def asks(sentence: str) -> bool:
@@ -222,7 +236,7 @@ def asks(sentence: str) -> bool:
 
 def reports(text: str) -> bool:
     """Whether the text reports a claim to refute it rather than making it."""
-    return bool(_REPORTED.search(text.replace("\u2019", "'")))
+    return bool(_frames(text.replace("\u2019", "'")))
 
 
 # where a sentence that reports a claim turns to what it asserts instead
@@ -232,14 +246,23 @@ _TURN = re.compile(r"\b(?:but|however|whereas|in fact|actually|in reality|that i
                    r"this is wrong|that's wrong|not so)\b", re.I)
 
 
-# words that set a stated claim apart from the one the answer makes: a correction, a report,
-# a contrast ("It's often said that X; actually Y", "X is a trap: Y")
+# words that mark the claim before them as set apart, and what follows as the answer's own:
+# a correction, a report, a contrast ("It's often said that X; actually Y", "X is a trap: Y").
+# First-person "I think X" sets nothing apart.
 _DISTANCING = re.compile(
     r"\b(?:wrong|mistak\w*|myths?|traps?|misconceptions?|fallac\w+|naive\w*|tempting|false|"
-    r"untrue|incorrect|not (?:true|so|the case|quite|really|right|correct)|used to|said|says?|"
-    r"claim\w*|thinks?|thought|wisdom|has it|"
-    r"believ\w*|assum\w*|intuition|idea|popular|fall for|shouldn't|should not|actually|"
-    r"in fact|in reality|really|correct\w*|instead|rather|yet|however|but|no)\b", re.I)
+    r"untrue|incorrect|not (?:true|so|the case|quite|really|right|correct|how)|used to|said|"
+    r"says|claim\w*|wisdom|has it|intuition|idea|popular|fall for|shouldn't|should not|"
+    r"actually|in fact|in reality|in practice|the truth|story goes|really|correct\w*|instead|"
+    r"rather|yet|however|but|no)\b", re.I)
+
+
+# a claim that opens by correcting what came before ("Not quite: Y", "Actually, Y")
+_OPENS_CORRECTION = re.compile(r"\W*(?:(?:that|this|it)(?:'s| is) (?:not (?:how|true|right|so|"
+                               r"correct|the case)|wrong|false|a myth)|"
+                               r"not quite|not really|not so|no\b|actually|in fact|"
+                               r"in practice|in reality|really|the truth is|instead|rather|"
+                               r"but|however|yet)", re.I)
 
 
 def _within(at: int, length: int, start: int, end: int) -> bool:
@@ -253,22 +276,30 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
     of the reported part of such a sentence ("Some people think decoding is compute-bound, so
     more FLOPs speed it up": the clause after "so" is reported too; a clause after "but in
     fact" is asserted)."""
-    spans = []
-    for sentence in sentences(answer):
+    spans: list[tuple[str, list[tuple[int, int]]]] = []
+    said = sentences(answer)
+    for n, sentence in enumerate(said):
         plain = sentence.replace("\u2019", "'")
-        if asks(plain):  # a question asks, it claims nothing
-            spans.append((plain, 0, len(plain)))
+        answered = n + 1 < len(said) and _AFFIRMS.search(said[n + 1])
+        if asks(plain) and not answered:  # a question asks, it claims nothing
+            spans.append((plain, [(0, len(plain))]))
             continue
-        frame = _REPORTED.search(plain)
-        turn = _TURN.search(plain, frame.end()) if frame else None
-        spans.append((plain, frame.start() if frame else len(plain),
-                      turn.start() if turn else len(plain)))
+        # each frame reports up to the next turn: "Some think X, whereas others believe Y"
+        # reports both
+        reported: list[tuple[int, int]] = []
+        for frame in _frames(plain):
+            if reported and frame.start() < reported[-1][1]:
+                continue
+            turn = _TURN.search(plain, frame.end())
+            reported.append((frame.start(), turn.start() if turn else len(plain)))
+        spans.append((plain, reported))
 
     def reported(unit: str) -> bool:
         body = unit.replace("\u2019", "'").rstrip(". ")  # a clause may carry a full stop
-        holders = [(s, start, end) for s, start, end in spans if body in s]
+        holders = [(s, parts) for s, parts in spans if body in s]
         if holders:  # a claim before the frame or after the turn is made, not reported
-            return all(_within(s.find(body), len(body), start, end) for s, start, end in holders)
+            return all(any(_within(s.find(body), len(body), start, end) for start, end in parts)
+                       for s, parts in holders)
         return reports(unit)  # a pair of sentences: it names the frame itself
 
     return [reported(u) for u in units]
@@ -313,6 +344,7 @@ class _Context:
     answer: Answer | None  # what is measured of the answer as a whole (for the model)
     traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
     reported: list[bool]  # per unit: its sentence reports a claim to refute it
+    text: str  # the answer as judged
 
 
 def traded_words(points: list[str], units: list[str],
@@ -396,7 +428,7 @@ class PointJudge:
                            words,
                            self._whole(question, specs, answer, table) if self.model else None,
                            traded_words([s.text for s in specs], units, strength),
-                           reported_units(units, answer))
+                           reported_units(units, answer), answer)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -447,7 +479,9 @@ class PointJudge:
         eligible &= ~np.array(c.reported)
         # nor by one that states a wrong version of it
         stating = self._stating(spec, c)
-        eligible[stating] = False
+        # nor by a unit that holds one (a pair of sentences, one of them the wrong version)
+        wrongs = [units[j] for j in stating]
+        eligible &= np.array([not any(w in u for w in wrongs) for u in units])
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
@@ -511,18 +545,25 @@ class PointJudge:
         return list(dict.fromkeys(found))
 
     def _corrected(self, i: int, j: int, c: _Context, eligible: np.ndarray) -> bool:
-        """Whether the answer corrects the wrong version it states in unit j: another claim
-        makes the point itself, and the sentences of the two set the wrong one apart ("It's
-        often said that X; actually Y"). A claim that is reported ("Some people think Y,
-        whereas X") makes no point, so it corrects nothing."""
-        wrong = c.units[j]
-        singles = c.units[:c.singles]
+        """Whether the answer corrects the wrong version it states in unit j: a later claim
+        makes the point itself, and a word between the start of the wrong one's sentence and
+        that claim sets the wrong one apart ("It's often said that X; actually Y", "X? Not
+        quite: Y"). "Y. But really, X" asserts X last; a reported claim ("Some people think
+        Y, whereas X") makes no point, so it corrects nothing."""
+        text = c.text.replace("\u2019", "'")
+        wrong = c.units[j].replace("\u2019", "'")
+        at = text.find(wrong)
+        if at < 0:
+            return False
+        opening = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
         for k in range(c.singles):
-            if (k == j or not eligible[k] or wrong in c.units[k] or c.units[k] in wrong
-                    or c.strength[i, k] < self.t.covered):
+            claim = c.units[k].replace("\u2019", "'")
+            if (not eligible[k] or wrong in claim or claim in wrong
+                    or c.strength[i, k] < self.t.partly):  # makes it at least in part
                 continue
-            around = " ".join(u for u in singles if wrong in u or c.units[k] in u)
-            if _DISTANCING.search(around.replace("\u2019", "'")):
+            after = text.find(claim, at + len(wrong))
+            if after >= 0 and (_DISTANCING.search(text[opening:after])
+                               or _OPENS_CORRECTION.match(claim)):
                 return True
         return False
 
