@@ -640,6 +640,9 @@ def test_a_misconception_dressed_as_a_report_or_a_question_is_still_an_error(
 @pytest.mark.parametrize("answer, stated", [
     # the wrong version asserted last, whatever word comes before it
     ("{P}. But really, {w}.", True),
+    # a "but" two sentences on, about something else, corrects nothing
+    ("{W}. Consumers in a group share partitions. Retention is seven days, but that is "
+     "configurable. {P}.", True),
     # reports by people, with modals and other nouns, are no error ...
     ("Some people might think {w}.", False), ("Many people would say {w}.", False),
     ("Many people expect that {w}.", False), ("Lots of engineers believe {w}.", False),

@@ -265,6 +265,9 @@ _OPENS_CORRECTION = re.compile(r"\W*(?:(?:that|this|it)(?:'s| is) (?:not (?:how|
                                r"but|however|yet)", re.I)
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _within(at: int, length: int, start: int, end: int) -> bool:
     """A unit at `at` holds the frame that starts at `start`, or lies between it and the
     turn at `end`."""
@@ -486,7 +489,7 @@ class PointJudge:
         best = int(np.argmax(mine))
         value = float(mine[best])
         error = next(((units[j], f"you said \"{units[j]}\"; in fact: {spec.text}")
-                      for j in stating if not self._corrected(i, j, c, eligible)), None)
+                      for j in stating if not self._corrected(i, spec, j, c, eligible)), None)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, c, own, value)
         if error is None:
@@ -544,7 +547,8 @@ class PointJudge:
                     found.append(int(j))
         return list(dict.fromkeys(found))
 
-    def _corrected(self, i: int, j: int, c: _Context, eligible: np.ndarray) -> bool:
+    def _corrected(self, i: int, spec: PointSpec, j: int, c: _Context,
+                   eligible: np.ndarray) -> bool:
         """Whether the answer corrects the wrong version it states in unit j: a later claim
         makes the point itself, and a word between the start of the wrong one's sentence and
         that claim sets the wrong one apart ("It's often said that X; actually Y", "X? Not
@@ -556,18 +560,21 @@ class PointJudge:
         if at < 0:
             return False
         opening = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
+        own = {m.group(0).lower() for w in spec.wrong for m in _DISTANCING.finditer(w)}
         for k in range(c.singles):
             claim = c.units[k].replace("\u2019", "'")
             if (not eligible[k] or wrong in claim or claim in wrong
                     or c.strength[i, k] < self.t.partly):  # makes it at least in part
                 continue
             after = text.find(claim, at + len(wrong))
-            if after >= 0 and (_DISTANCING.search(text[opening:after])
-                               or _OPENS_CORRECTION.match(claim)):
+            # the correction follows within the next sentence, and the wrong version's own
+            # words ("Lambda has no GPUs") set nothing apart
+            if (after >= 0 and len(_SENTENCE_END.findall(text[at + len(wrong):after])) <= 1
+                    and (any(m.group(0).lower() not in own
+                             for m in _DISTANCING.finditer(text[opening:after]))
+                         or _OPENS_CORRECTION.match(claim))):
                 return True
         return False
-
-
 
     def _opposite(self, i: int, spec: PointSpec, c: _Context,
                   traded: list[tuple[str, str] | None], made: float) -> tuple[str, str] | None:
