@@ -77,6 +77,15 @@ def browser() -> Iterator[object]:
         driver.quit()
 
 
+def _waiting(driver):
+    """A patient wait that looks again when Streamlit redraws an element between finding it
+    and using it (a stale element is a redraw, not a failure)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 180, ignored_exceptions=(StaleElementReferenceException,))
+
+
 def _button(driver, label: str, wait) -> object:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready
@@ -85,18 +94,46 @@ def _button(driver, label: str, wait) -> object:
         (By.XPATH, f"//button[.//p[normalize-space()='{label}']]")))
 
 
+def _click(driver, label: str, wait) -> None:
+    """Click the button labelled `label`, finding it again if the page redraws it first."""
+    wait.until(lambda current: _acted_on(lambda: _button(current, label, wait).click()))
+
+
+def _type_answer(driver, text: str, wait) -> None:
+    """Type `text` into the answer box, finding it again if the page redraws it first."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+
+    def typed() -> None:
+        box = wait.until(ready.element_to_be_clickable((By.TAG_NAME, "textarea")))
+        box.clear()
+        box.send_keys(text)
+        if box.get_attribute("value") != text:  # redrawn mid-typing: type it again
+            raise LookupError(text)
+
+    wait.until(lambda current: _acted_on(typed))
+
+
+def _acted_on(action) -> bool:
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        action()
+    except (StaleElementReferenceException, LookupError):
+        return False
+    return True
+
+
 def test_a_quiz_question_answered_in_the_browser_gets_a_score(app_url: str, browser) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(browser, 180)
+    wait = _waiting(browser)
     browser.get(f"{app_url}/quiz")
-    _button(browser, "Start quiz", wait).click()
-    answer = wait.until(ready.element_to_be_clickable((By.TAG_NAME, "textarea")))
-    answer.send_keys("Sort the items first, then use a hash map to look up each complement "
-                     "in O(1); the whole pass is O(n) time and O(n) space.")
-    _button(browser, "Submit answer", wait).click()
+    _click(browser, "Start quiz", wait)
+    _type_answer(browser, "Sort the items first, then use a hash map to look up each complement "
+                 "in O(1); the whole pass is O(n) time and O(n) space.", wait)
+    _click(browser, "Submit answer", wait)
     score = wait.until(ready.visibility_of_element_located(
         (By.CSS_SELECTOR, "[data-testid='stMetricValue']")))
     ARTIFACTS.mkdir(exist_ok=True)
@@ -127,13 +164,12 @@ def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_vie
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from agents.coding import get_problem
 
-    wait = WebDriverWait(browser, 180)
+    wait = _waiting(browser)
     browser.get(app_url)  # the mock interview is the first page
-    _button(browser, "Start mock interview", wait).click()
+    _click(browser, "Start mock interview", wait)
     _enter_editor(browser, wait)
     editor = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".ace_editor")))
     font = browser.execute_script("return getComputedStyle(arguments[0]).fontFamily", editor)
@@ -148,7 +184,7 @@ def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_vie
     browser.execute_script("arguments[0].env.editor.setValue(arguments[1], 1)", editor,
                            get_problem("coin-change").reference)
     browser.switch_to.default_content()
-    _button(browser, "Run tests", wait).click()  # clicking away sends the code
+    _click(browser, "Run tests", wait)  # clicking away sends the code
     result = wait.until(lambda driver: _text_of(driver, "//p[contains(., 'tests pass')]"))
     passed, total = result.split(" tests pass")[0].split(" / ")
     assert passed == total
@@ -162,14 +198,13 @@ def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_vie
     browser.switch_to.default_content()
     browser.set_window_size(1400, 700)  # a laptop screen: the transcript outgrows it
     browser.execute_script("window.scrollTo(0, 0)")
-    _button(browser, "Submit solution", wait).click()
+    _click(browser, "Submit solution", wait)
     _button(browser, "Send answer", wait)  # the next question
     for _ in range(2):  # two written answers: the transcript outgrows the screen
-        answer = wait.until(ready.element_to_be_clickable((By.TAG_NAME, "textarea")))
-        answer.send_keys("I would start from a simple baseline, measure it on held-out data, "
-                         "then iterate on the errors that matter most to the business.")
+        _type_answer(browser, "I would start from a simple baseline, measure it on held-out "
+                     "data, then iterate on the errors that matter most to the business.", wait)
         asked = len(browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']"))
-        _button(browser, "Send answer", wait).click()
+        _click(browser, "Send answer", wait)
         wait.until(lambda driver, before=asked: len(driver.find_elements(
             By.CSS_SELECTOR, "[data-testid='stChatMessage']")) > before)
         _button(browser, "Send answer", wait)
@@ -180,7 +215,7 @@ def test_a_coding_round_in_the_browser_keeps_code_and_the_newest_question_in_vie
         "return chat[chat.length - 1].getBoundingClientRect().top") < driver.execute_script(
         "return window.innerHeight / 3"))
     browser.save_screenshot(str(ARTIFACTS / "e2e-newest-question.png"))
-    _button(browser, "End the interview now", wait).click()
+    _click(browser, "End the interview now", wait)
     wait.until(lambda driver: "Readiness by round" in (_text_of(driver, "//body") or ""))
     assert "Debrief, question by question" in browser.find_element(By.TAG_NAME, "body").text
     assert _hosts_requested(browser) == {"127.0.0.1"}  # nothing left the machine all along
