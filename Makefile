@@ -47,6 +47,7 @@ bench: setup system-deps
 	$(BIN)/prep bench startup
 	$(BIN)/python -m bench.doc_retrieval --set heldout
 	$(BIN)/python -m bench.refuted
+	$(BIN)/python -m bench.swaps
 	$(BIN)/prep bench voice --set heldout
 
 lint: setup

@@ -777,3 +777,77 @@ def test_a_sentence_of_a_thousand_clauses_makes_a_short_rubric(
     grade = Grader(index, bank=()).grade("What is zorblax caching?",
                                          "It keeps the hottest keys in memory.")
     assert grade.graded and 2 <= len(grade.points) <= 10
+
+
+def _swap_rows(*ids: str) -> list[tuple[str, str, str]]:
+    from bench.swaps import load
+
+    rows = {row["id"]: row for row in load("fit")}
+    return [(rows[i]["question_id"], rows[i]["swapped"], rows[i]["correct"]) for i in ids]
+
+
+@pytest.mark.parametrize("question_id, swapped, correct", _swap_rows(
+    "f04", "f05", "f06", "f07", "f09", "f14", "f16"))
+def test_an_answer_that_trades_two_opposite_subjects_is_named_and_scores_below_the_truth(
+        grader: Grader, question_id: str, swapped: str, correct: str) -> None:
+    """Each fact said of the other subject ("L2 adds absolute values and drives weights to
+    exactly zero" beside "L1 ... adds the squared weights"): the sentence also reads close to
+    another true point of its own subject, which hid the swap from the word test."""
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    wrong, right = grader.grade_with(rubric, swapped), grader.grade_with(rubric, correct)
+    assert wrong.errors and "in fact" in wrong.errors[0]
+    assert right.errors == []
+    assert wrong.score < right.score
+    covered = [sum(p.status == "covered" for p in g.points) for g in (wrong, right)]
+    assert covered[0] < covered[1]
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    # "trains" is a word of the wrong version ("trains its trees independently in parallel"),
+    # but "sequentially" is the point's
+    ("ml-bagging-vs-boosting",
+     "Boosting trains trees sequentially, each one correcting the errors of the ones before, "
+     "while bagging trains independent deep trees on bootstrap samples in parallel and "
+     "averages them."),
+    # supervised learning is no rival of regression: only subjects the question contrasts swap
+    ("ml-supervised-vs-unsupervised",
+     "Supervised learning trains on labelled examples to predict a target such as default, "
+     "while unsupervised learning finds structure in unlabelled data, like customer segments."),
+    # the other subject and a denial ("no acknowledged write is lost") say it the right way
+    ("ds-dist-leader-follower-replication",
+     "With synchronous replication the leader waits for followers to confirm each write, so "
+     "no acknowledged write is lost but latency rises; asynchronous replication acknowledges "
+     "at once and can lose recent writes on failover."),
+])
+def test_a_correct_contrast_is_accused_of_nothing(grader: Grader, question_id: str,
+                                                   answer: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors == []
+    assert grade.score >= 1.5
+
+
+def test_a_claim_closer_to_a_wrong_version_than_to_the_truth_ticks_nothing(
+        grader: Grader) -> None:
+    """Too close to call an error (0.91 from the wrong version, 0.81 from the nearest correct
+    sentence), but no evidence for the point it contradicts either."""
+    rubric = grader.rubric_for_bank(_bank("ds-kafka-ordering-guarantees"))
+    leaning = grader.grade_with(rubric, "Kafka guarantees ordering across the whole topic.")
+    right = grader.grade_with(rubric, "Kafka keeps records in order within each partition, but "
+                                      "there is no total order across a topic's partitions.")
+    assert _status(leaning, "Kafka guarantees order only within a partition") == "missed"
+    assert _status(right, "Kafka guarantees order only within a partition") == "covered"
+
+
+def test_a_point_denied_word_for_word_is_an_error_not_a_tick(grader: Grader) -> None:
+    """"Resampling doesn't distort..." read 0.99 covered against "Resampling distorts
+    probabilities": a negation barely moves a sentence's vector."""
+    rubric = grader.rubric_for_bank(_bank("ml-accuracy-class-imbalance"))
+    denial = grader.grade_with(rubric, "Resampling doesn't distort the predicted "
+                                       "probabilities, so there is no need to recalibrate.")
+    assert _status(denial, "Resampling distorts probabilities") == "missed"
+    assert any("Resampling doesn't distort" in e for e in denial.errors)
+    # a denial in a condition or a relative clause asserts nothing against the point
+    hedged = grader.grade_with(rubric, "If resampling didn't distort probabilities we could "
+                                       "skip it, but it does, so I recalibrate after "
+                                       "resampling.")
+    assert hedged.errors == []

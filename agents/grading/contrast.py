@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.grading.text import STOPWORDS, stem, undouble, words
+from agents.grading.text import STOPWORDS, content_stems, stem, undouble, words
 
 OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # subjects interview questions set against each other; a side may have several names
@@ -109,3 +109,66 @@ def swapped(point: Marked, unit: Marked) -> tuple[str, str] | None:
         return None
     mine, theirs, in_place = found[0]
     return (mine, theirs) if in_place else None
+
+
+# --- Mirrored claims -----------------------------------------------------------------------
+# A sentence can swap a fact while it also says another point's words ("L2 adds absolute
+# values and drives weights to zero" reads close to "L2 shrinks weights toward zero" too),
+# which the word test above leaves alone. Mirroring the sentence's subject ("L1 adds..." for
+# "L2 adds...") and comparing its meaning with the rubric's claims about each side sees it.
+
+_NAME = re.compile(r"[A-Za-z][\w]*")
+
+
+@dataclass(frozen=True)
+class Sides:
+    """One pair of opposites the rubric sets against each other, each side's names."""
+
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+
+    @property
+    def terms(self) -> set[str]:
+        """Both sides' names as the grader's terms (stems)."""
+        return {undouble(t) for name in self.first + self.second for t in content_stems(name)}
+
+    def named(self, text: str) -> set[int]:
+        """The sides the text names: 0 for the first, 1 for the second."""
+        forms = {_form(w) for w in words(_APART.sub(" ", text))}
+        return {side for side, names in enumerate((self.first, self.second))
+                if forms & {_form(n) for n in names}}
+
+    def side_of(self, text: str) -> int | None:
+        """0 or 1 when the text names exactly one side of the pair, None otherwise."""
+        named = self.named(text)
+        return named.pop() if len(named) == 1 else None
+
+    def mirrored(self, text: str) -> str:
+        """The text with each name of either side swapped for the other side's name."""
+        swap = {_form(a): b for a, b in zip(self.first, self.second)}
+        swap.update({_form(b): a for a, b in zip(self.first, self.second)})
+        swap.update({_form(a): self.second[0] for a in self.first[len(self.second):]})
+        swap.update({_form(b): self.first[0] for b in self.second[len(self.first):]})
+        return _NAME.sub(lambda m: _cased(swap.get(_form(m.group(0).lower())), m.group(0)),
+                         text)
+
+
+def _cased(name: str | None, original: str) -> str:
+    if name is None:
+        return original
+    return name.upper() if original.isupper() and len(original) > 1 else (
+        name.capitalize() if original[:1].isupper() else name)
+
+
+def rubric_sides(points: list[str], statements: tuple[str, ...] | list[str] = ()) -> list[Sides]:
+    """The pairs of opposites the rubric sets apart: a key point names one side without the
+    other, and a key point or another correct statement (the model answer's sentences)
+    names the other side alone ("Dense retrieval captures paraphrase" beside "sparse BM25
+    matches exact terms")."""
+    found = []
+    for a, b in OPPOSITES:
+        sides = Sides(a, b)
+        named = {sides.side_of(p) for p in points}
+        if named & {0, 1} and {0, 1} <= named | {sides.side_of(t) for t in statements}:
+            found.append(sides)
+    return found

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from agents.grading import rarity
-from agents.grading.contrast import Marked, swapped
+from agents.grading.contrast import Marked, Sides, rubric_sides, swapped
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
@@ -52,6 +53,7 @@ DECISIVE_MARGIN = 0.2
 VALUE_MARGIN = 0.0
 ONE_FLOOR = 0.7
 ONE_MARGIN = 0.12
+LEAN_MARGIN = 0.0  # a claim this much closer to a wrong version than to the truth leans
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
 # denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
 _NEGATED_VERB = re.compile(
@@ -188,6 +190,51 @@ def negates(text: str) -> bool:
     return bool(_NEGATED_VERB.search(text.replace("\u2019", "'")))
 
 
+# The verb a negation denies: the first content word after it ("doesn't distort" ->
+# "distort", "can never really change" -> "chang"). A copula's denial ("aren't core points",
+# "shouldn't be clicks") denies a noun, not what the point does: it is left alone.
+_DENIED_VERB = re.compile(
+    r"(\w+\s+)?(?:\b(?:do|does|did|can|could|will|would|should|has|have|had|must)\s*"
+    r"(?:n't|not)|\b(?:never|cannot|can't|won't|doesn't|don't|didn't|shouldn't|wouldn't"
+    r"|couldn't|hasn't|haven't|hadn't|mustn't))((?:\s+[\w\-]+){1,4})", re.I)
+# A point that restricts or negates itself ("only within a partition", "rarely exactly
+# zero", "with no total order") is consistent with many denials: none is checked against it.
+_DENIAL_WORDS = r"no|not|never|without|none|neither|nor|cannot"
+_RESTRICTS = re.compile(rf"\b(?:{_DENIAL_WORDS}|only|rarely|unless|except|avoids?|avoiding|"
+                        r"prevents?|stops?|instead|rather)\b|n't", re.I)
+DENIAL_MEANING = 0.8  # a denial reads this close to the point it denies
+
+
+_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|once|because|since)\W+(?:\w+\W+){0,2}$",
+                        re.I)
+_RELATIVE = frozenset({"that", "which", "who", "whose", "where", "if", "when", "unless"})
+_COPULA = frozenset({"be", "been", "being"})
+
+
+# ("not necessarily", "not always" weaken a claim rather than deny it: they are kept, and
+# match no point's verb)
+_PASSED = frozenset({"be", "been", "being", "really", "actually", "just", "even", "ever",
+                     "also", "simply", "quite", "very", "much", "need", "needs", "needed",
+                     "to", "a", "the", "get", "got"})
+
+
+def denied_terms(text: str) -> set[str]:
+    """The terms of the verbs the text negates ("resampling doesn't distort probabilities"
+    -> {"distort"}); hedges and auxiliaries after the negation are passed over."""
+    found: set[str] = set()
+    text = text.replace("\u2019", "'")
+    for match in _DENIED_VERB.finditer(text):
+        opening = max(text.rfind(mark, 0, match.start()) for mark in ",;:.!?\n") + 1
+        if ((match.group(1) or "").strip().lower() in _RELATIVE
+                or _CONDITION.search(text[opening:match.start()])):
+            continue  # "intervals that don't widen are a red flag", "if you don't scale"
+        words_after = match.group(2).lower().split()
+        verb = next((w for w in words_after if w not in _PASSED), "")
+        if verb and not _COPULA & set(words_after[:words_after.index(verb)]):
+            found.update(undouble(t) for t in content_stems(verb))
+    return found
+
+
 # A claim reported in order to refute it ("a common misconception is that...", "some people
 # think...", "it is a myth that..."): a strong answer names the misconception it corrects,
 # and that is no error of its own. ("Contrary to" is no frame: what follows it is the truth.)
@@ -313,8 +360,14 @@ def contrasted_subjects(question: str, points: list[str]) -> set[str]:
     words joined by "and", "vs" or "or" that name things (rare words in the notes, not "high
     bias and high variance" or "users and extremely"), each the subject of some point that
     does not name the other."""
+    return {s for pair in contrasted_pairs(question, points) for s in pair}
+
+
+def contrasted_pairs(question: str, points: list[str]) -> set[frozenset[str]]:
+    """The pairs of subjects the question sets against each other (see above): "supervised
+    and unsupervised" are rivals, and neither is a rival of "regression"."""
     named = [set(content_stems(p)) for p in points]
-    found: set[str] = set()
+    found: set[frozenset[str]] = set()
     for a, b in _CONTRAST.findall(question):
         sa, sb = content_stems(a), content_stems(b)
         if not (sa and sb) or sa[-1] == sb[-1]:
@@ -323,8 +376,121 @@ def contrasted_subjects(question: str, points: list[str]) -> set[str]:
         if (min(rarity.weight(x), rarity.weight(y)) >= SUBJECT_RARITY
                 and any(x in n and y not in n for n in named)
                 and any(y in n and x not in n for n in named)):
-            found |= {x, y}
+            found.add(frozenset((x, y)))
     return found
+
+
+MIRROR_FLOOR = 0.6  # a mirrored claim must make a claim of the other side at least this well
+MIRROR_MARGIN = 0.08  # and better than the claim itself makes anything said of its own side
+
+
+@dataclass(frozen=True)
+class _Mirrors:
+    """Claims that say a key point of the opposite subject: mirrored ("L1 adds the squared
+    weights" read as "L2 adds the squared weights"), a claim reads closer to what the rubric
+    says of the other side than, as it stands, to anything said of its own."""
+
+    claims: list[tuple[int | None, str, Sides, int | None]]  # (point, text, pair, side)
+    units: list[tuple[int, str, Sides, int]]  # (unit, a claim it makes, pair, side named)
+
+    @classmethod
+    def of(cls, specs: list[PointSpec], singles: list[str], correct: list[str],
+           sides: list[Sides]) -> _Mirrors:
+        claims: list[tuple[int | None, str, Sides, int | None]] = []
+        units: list[tuple[int, str, Sides, int]] = []
+        for pair in sides:
+            for i, spec in enumerate(specs):  # a point naming both sides, clause by clause
+                parts = [spec.text] if pair.side_of(spec.text) is not None else clauses(spec.text)
+                claims += [(i, t, pair, side) for t in parts
+                           if (side := pair.side_of(t)) is not None]
+            # a claim naming neither side ("a random forest averages deep trees") can be
+            # what a part says of its own side under another name
+            claims += [(i, spec.text, pair, None) for i, spec in enumerate(specs)
+                       if not pair.named(spec.text)]
+            claims += [(None, t, pair, side) for t in correct
+                       if (side := pair.side_of(t)) is not None or not pair.named(t)]
+            units += [(j, part, pair, side) for j, u in enumerate(singles)
+                      for part, side in _sided_parts(u, pair)]
+        return cls(claims, units)
+
+    def texts(self) -> list[str]:
+        return ([t for _, t, _, _ in self.claims] + [t for _, t, _, _ in self.units]
+                + [pair.mirrored(t) for _, t, pair, _ in self.units])
+
+    def _point_of(self, claim: str, pair: Sides, side: int,
+                  table: dict[str, np.ndarray]) -> int:
+        """The key point a claim of the other side belongs to: its own, or for a sentence
+        of the model answer, the point closest to it (of the other side, if it has any)."""
+        points = [(i, t, s) for i, t, p, s in self.claims if p is pair and i is not None]
+        if any(s == 1 - side for _, _, s in points):
+            points = [(i, t, s) for i, t, s in points if s == 1 - side]
+        return next((i for i, t, s in points if t == claim),
+                    max(points, key=lambda p: float(table[claim] @ table[p[1]]))[0])
+
+    def swapped(self, units: list[str], table: dict[str, np.ndarray],
+                fit: Callable[[str, str, set[str]], float]) -> list[int | None]:
+        """Per unit: the point it says of the opposite subject, or None; a sentence or pair
+        holding such a clause is marked too. `fit(said, claim, names)`: how well the words
+        said make the claim: meaning, and the share of them the claim holds, names aside."""
+        found: list[int | None] = [None] * len(units)
+        for j, part, pair, side in self.units:
+            mirror = pair.mirrored(part)
+            own = [fit(part, t, pair.terms) for _, t, p, s in self.claims
+                   if p is pair and s in (side, None)]
+            said = terms(part) - pair.terms
+            # the other side's claim must share a word with it, beside the subject: short
+            # parts ("L2 as a default") read close to anything
+            other = [(fit(mirror, t, pair.terms), t) for _, t, p, s in self.claims
+                     if p is pair and s == 1 - side and said & terms(t)]
+            if not own or not other or found[j] is not None:
+                continue
+            best, claim = max(other)
+            if best >= MIRROR_FLOOR and best > max(own) + MIRROR_MARGIN:
+                found[j] = self._point_of(claim, pair, side, table)
+        for j, point in enumerate(list(found)):
+            if point is not None:
+                for k, unit in enumerate(units):
+                    if found[k] is None and k != j and units[j] in unit:
+                        found[k] = point
+        return found
+
+
+_DENIES = re.compile(rf"\b(?:{_DENIAL_WORDS})\b|n't", re.I)
+# "no acknowledged write is lost" denies as a negated verb does
+_NO = re.compile(r"\bno\b", re.I)
+_LEANS = re.compile(r"\W*(?:which|that|who|so|it|its|they|their|this|these|those)\b", re.I)
+_JOINED = re.compile(r",?\s+(?:and|while|whereas|but)\s+|;\s*|,\s+")
+
+
+def _sided_parts(unit: str, pair: Sides) -> list[tuple[str, int]]:
+    """The claims a sentence joins ("L2 adds absolute values and drives weights to zero"),
+    each naming one side of the pair: a part that names neither says it of the side named
+    last ("L2 drives weights to zero"). A piece of under three words belongs to the next
+    ("L1 and L2 both penalise weights" is one claim, of both)."""
+    parts: list[tuple[str, int]] = []
+    subject: tuple[str, int] | None = None
+    carried = ""
+    for piece in _JOINED.split(unit):
+        piece = f"{carried} and {piece}" if carried else piece
+        if len(piece.split()) < 3:
+            carried = piece
+            continue
+        carried = ""
+        named = pair.named(piece)
+        # a denial ("ridge performs no feature selection") reads like the other side's
+        # claim ("L1 gives built-in feature selection"), and a part that leans on another
+        # for its subject ("which mainly reduces bias") may not be about the side it names:
+        # neither is weighed
+        kept = not _DENIES.search(piece) and not _LEANS.match(piece)
+        if len(named) == 1:
+            side = named.pop()
+            subject = ((pair.first if side == 0 else pair.second)[0], side)
+            parts += [(piece, side)] * kept
+        elif not named and subject is not None:
+            parts += [(f"{subject[0]} {piece}", subject[1])] * kept
+        else:
+            subject = None  # both sides: what follows is of neither alone
+    return parts
 
 
 @dataclass(frozen=True)
@@ -348,6 +514,8 @@ class _Context:
     traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
     reported: list[bool]  # per unit: its sentence reports a claim to refute it
     text: str  # the answer as judged
+    mirrored: list[int | None]  # per unit: the point it says of the opposite subject
+    rivals: set[frozenset[str]]  # the pairs of subjects the question contrasts
 
 
 def traded_words(points: list[str], units: list[str],
@@ -381,6 +549,11 @@ class Answer:
     story: StarCheck
 
 
+def _instead(unit: str, spec: PointSpec) -> tuple[str, str]:
+    """(evidence, message) for a unit that says something else than the point."""
+    return unit, f"you said \"{unit}\"; in fact: {spec.text}"
+
+
 class PointJudge:
     """Judges every key point of a rubric against one answer; `embed` gives unit vectors."""
 
@@ -405,15 +578,21 @@ class PointJudge:
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
-        correct = model_units(model_answer) if wrongs else []
-        texts = [s.text for s in specs] + wrongs + units + correct + [answer]
+        statements = model_units(model_answer)
+        sides = rubric_sides([s.text for s in specs], statements)
+        correct = statements if wrongs or sides else []
+        singles = len(single_units(answer)) or 1
+        mirrors = _Mirrors.of(specs, units[:singles], correct, sides)
+        texts = ([s.text for s in specs] + wrongs + units + correct + [answer]
+                 + mirrors.texts())
         table = vectors if vectors is not None else {}
         missing = [t for t in dict.fromkeys(texts) if t not in table]
         if missing:
             table.update(zip(missing, self.embed(missing)))  # type: ignore[operator]
         unit_vectors = np.stack([table[u] for u in units])
         question_stems = set(content_stems(question))
-        subjects = contrasted_subjects(question, [s.text for s in specs])
+        rivals = contrasted_pairs(question, [s.text for s in specs])
+        subjects = {s for pair in rivals for s in pair}
         meaning = np.stack([unit_vectors @ table[s.text] for s in specs])  # points x units
         # what the unit is closest to among correct statements: a key point or the model answer
         right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
@@ -424,14 +603,22 @@ class PointJudge:
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
         named = [subjects & set(content_stems(u)) for u in units]
+
+        def fit(said: str, claim: str, names: set[str]) -> float:
+            # the share of what is said, less the subjects' names, that the claim holds:
+            # which claim does it restate?
+            made = wording(sorted(terms(said) - names), numbers(said),
+                           expand(terms(claim), self.glossary), numbers(claim))
+            return weight * float(table[said] @ table[claim]) + (1 - weight) * made
         context = _Context(units, named, strength, meaning, unit_vectors, table, subjects,
-                           question_stems - subjects, len(single_units(answer)) or 1,
+                           question_stems - subjects, singles,
                            right.max(axis=0), {t for s in specs for t in terms(s.text)},
                            [n for t in [s.text for s in specs] + correct for n in numbers(t)],
                            words,
                            self._whole(question, specs, answer, table) if self.model else None,
                            traded_words([s.text for s in specs], units, strength),
-                           reported_units(units, answer), answer)
+                           reported_units(units, answer), answer,
+                           mirrors.swapped(units, table, fit), rivals)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -485,13 +672,28 @@ class PointJudge:
         # nor by a unit that holds one (a pair of sentences, one of them the wrong version)
         wrongs = [units[j] for j in stating]
         eligible &= np.array([not any(w in u for w in wrongs) for u in units])
+        # nor by one that says a point of the opposite subject ("L2 zeroes weights")
+        eligible &= np.array([m is None for m in c.mirrored])
+        # nor by a claim that leans to a wrong version: closer to it than to anything correct,
+        # with a word only the wrong version has, too close to call an error but no evidence
+        eligible &= ~self._leaning(spec, c)
+        # nor by one that denies it ("resampling doesn't distort probabilities"), which is
+        # an error when it speaks of the point
+        denying = self._denying(i, spec, c, eligible)
+        eligible &= ~denying
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
-        error = next(((units[j], f"you said \"{units[j]}\"; in fact: {spec.text}")
-                      for j in stating if not self._corrected(i, spec, j, c, eligible)), None)
+        error = next((_instead(units[j], spec) for j in stating
+                      if not self._corrected(i, spec, j, c, eligible)), None)
+        if error is None:
+            error = next((_instead(units[j], spec) for j in range(c.singles)
+                          if denying[j] and strength[i, j] >= self.t.partly), None)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, c, own, value)
+        if error is None and value < self.t.covered:
+            error = next((_instead(units[j], spec) for j in range(c.singles)
+                          if c.mirrored[j] == i and not c.reported[j]), None)
         if error is None:
             error = self._opposite(i, spec, c, traded, value)
         if self.model is not None:
@@ -534,11 +736,15 @@ class PointJudge:
                 tells = (telling >= 2 and telling > len(only_point & said)
                          and bool(only_wrong & said - c.rubric_words))
                 one_tell = (telling >= 1 and telling > len(only_point & said)
-                            and bool(only_wrong & said - c.rubric_words)
+                            and any(rarity.weight(t) >= SUBJECT_RARITY
+                                    for t in only_wrong & said - c.rubric_words)
                             and wrong_sims[j] >= ONE_FLOOR
                             and wrong_sims[j] > closest_point[j] + ONE_MARGIN)
+                # meaning alone decides unless the words lean to the point: "boosting trains
+                # trees sequentially" reads like "trains its trees independently in parallel"
                 decisive = (wrong_sims[j] >= DECISIVE_FLOOR
-                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN)
+                            and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN
+                            and len(only_point & said) < max(telling, 1))
                 if ((decisive or one_tell or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
@@ -546,6 +752,46 @@ class PointJudge:
                         and negates(units[j]) == negates(wrong) and not c.reported[j]):
                     found.append(int(j))
         return list(dict.fromkeys(found))
+
+    def _denying(self, i: int, spec: PointSpec, c: _Context,
+                 eligible: np.ndarray) -> np.ndarray:
+        """Per unit: a claim that negates a verb of this point ("doesn't distort" against
+        "distorts"). A point that restricts itself ("only", "rarely", "no") is not checked:
+        "Kafka does not guarantee order across partitions" agrees with "order only within
+        a partition"; nor are units about another subject, reported or asked."""
+        if _RESTRICTS.search(spec.text):
+            return np.zeros(len(c.units), dtype=bool)
+        # the point's subject and main verb lead it ("Resampling distorts probabilities"):
+        # a denial must name that subject and negate a verb near it, or it may be about
+        # another thing ("tumbling windows do not overlap" beside "sliding windows overlap")
+        # Negation barely moves a sentence's vector, so only a denial that reads as the point
+        # itself, nearly word for word, is taken as one: closer wording ("I do not cache data
+        # used once" beside "cached blocks occupy memory") is too often another claim.
+        leading = [undouble(t) for t in content_stems(spec.text)]
+        subject, verbs = set(leading[:2]), set(leading[:4])
+        return np.array([bool(eligible[j] and c.meaning[i, j] >= DENIAL_MEANING
+                              and denied_terms(u) & verbs and subject & terms(u))
+                         for j, u in enumerate(c.units)])
+
+    def _leaning(self, spec: PointSpec, c: _Context) -> np.ndarray:
+        """Per unit: a claim closer to a wrong version of this point than to any correct
+        statement, by meaning and by a word that tells the two apart."""
+        leaning = np.zeros(len(c.units), dtype=bool)
+        asked = c.asked | c.subjects
+        point_words = terms(spec.text) - asked
+        for wrong in spec.wrong:
+            wrong_sims = c.unit_vectors @ c.table[wrong]
+            wrong_words = terms(wrong) - asked
+            only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
+            for j in range(c.singles):
+                said = terms(c.units[j])
+                telling = len(only_wrong & said)
+                closer = c.closest_right[j] + LEAN_MARGIN
+                leaning[j] |= bool(
+                    wrong_sims[j] >= WRONG_FLOOR and wrong_sims[j] > closer
+                    and telling >= 1 and telling > len(only_point & said)
+                    and negates(c.units[j]) == negates(wrong) and not c.reported[j])
+        return leaning
 
     def _corrected(self, i: int, spec: PointSpec, j: int, c: _Context,
                    eligible: np.ndarray) -> bool:
@@ -583,11 +829,12 @@ class PointJudge:
         the window minimum instead" beside the point itself is a mirror case, no error)."""
         claims = [j for j in range(c.singles) if traded[j] is not None
                   and c.strength[i, j] >= max(self.t.covered, made)
-                  and not negates(c.units[j]) and not c.reported[j]]
+                  and not negates(c.units[j]) and not _NO.search(c.units[j])
+                  and not c.reported[j]]
         if not claims:
             return None
         j = max(claims, key=lambda k: c.strength[i, k])
-        return c.units[j], f"you said \"{c.units[j]}\"; in fact: {spec.text}"
+        return _instead(c.units[j], spec)
 
     def _swap(self, i: int, spec: PointSpec, c: _Context, own: set[str],
               made: float) -> tuple[str, str] | None:
@@ -599,7 +846,8 @@ class PointJudge:
         for j in np.argsort(-strength[i]):
             if strength[i, j] < self.t.covered:
                 break
-            if (named[j] and not (named[j] & own) and int(np.argmax(strength[:, j])) == i
+            rival = any(frozenset((a, b)) in c.rivals for a in named[j] for b in own)
+            if (rival and not (named[j] & own) and int(np.argmax(strength[:, j])) == i
                     and not c.reported[j]):
                 other = ", ".join(sorted(named[j]))
                 return units[j], (f"you said \"{units[j]}\" (of {other}); in fact: "
