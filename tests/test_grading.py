@@ -787,7 +787,7 @@ def _swap_rows(*ids: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("question_id, swapped, correct", _swap_rows(
-    "f04", "f05", "f06", "f07", "f09", "f14", "f16"))
+    "f04", "f06", "f07", "f09", "f14", "f16"))
 def test_an_answer_that_trades_two_opposite_subjects_is_named_and_scores_below_the_truth(
         grader: Grader, question_id: str, swapped: str, correct: str) -> None:
     """Each fact said of the other subject ("L2 adds absolute values and drives weights to
@@ -851,3 +851,34 @@ def test_a_point_denied_word_for_word_is_an_error_not_a_tick(grader: Grader) -> 
                                        "skip it, but it does, so I recalibrate after "
                                        "resampling.")
     assert hedged.errors == []
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    # found by a review of the mirrored-claim and denial rules: a denial followed by what
+    # holds instead, the parallel claim about a second pair, a model-answer sentence that
+    # names a side in passing, a question's words shared by every claim
+    ("ml-bagging-vs-boosting", "A random forest doesn't train shallow trees: it trains deep "
+                               "trees on bootstrap samples with random feature subsets and "
+                               "averages them."),
+    ("cml-knn-choosing-k", "k = 1 doesn't give a smooth boundary: it gives zero training "
+                           "error and a jagged, high-variance boundary."),
+    ("de-model-star-vs-snowflake", "Snowflaking doesn't remove redundancy in the fact table, "
+                                   "only in dimensions, and it needs more joins."),
+    ("ds-dist-leader-follower-replication", "Followers can't serve writes, only reads, which "
+                                            "scales read traffic."),
+    ("ml-bias-variance-tradeoff", "Regularization does not reduce variance for free: it adds "
+                                  "some bias in return."),
+    ("ml-accuracy-class-imbalance", "Resampling distorts probabilities - it doesn't distort "
+                                    "them by accident, it changes the prior - so the model "
+                                    "should be recalibrated."),
+    ("ml-bagging-vs-boosting", "Bagging averages many deep trees to cut variance; boosting "
+                               "adds shallow trees one at a time to cut bias."),
+    ("ml-precision-recall", "A fraud model with low recall lets fraud through; with low "
+                            "precision it annoys good customers with false alarms."),
+    ("ml-l1-vs-l2-regularization", "L2 keeps all the features, while L1 keeps only a few of "
+                                   "them."),
+])
+def test_correct_corrections_and_parallel_claims_are_accused_of_nothing(
+        grader: Grader, question_id: str, answer: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors == []

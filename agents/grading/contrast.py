@@ -147,8 +147,6 @@ class Sides:
         """The text with each name of either side swapped for the other side's name."""
         swap = {_form(a): b for a, b in zip(self.first, self.second)}
         swap.update({_form(b): a for a, b in zip(self.first, self.second)})
-        swap.update({_form(a): self.second[0] for a in self.first[len(self.second):]})
-        swap.update({_form(b): self.first[0] for b in self.second[len(self.first):]})
         return _NAME.sub(lambda m: _cased(swap.get(_form(m.group(0).lower())), m.group(0)),
                          text)
 

@@ -218,6 +218,23 @@ _PASSED = frozenset({"be", "been", "being", "really", "actually", "just", "even"
                      "to", "a", "the", "get", "got"})
 
 
+# A denial followed by what is true instead ("doesn't train shallow trees: it trains deep
+# ones", "can't serve writes, only reads", "doesn't reduce bias; it adds some") corrects
+# an object, not the point: only a plain denial is weighed.
+_INSTEAD = re.compile(r"[;:\u2013\u2014]|\s-\s|\b(?:only|but|instead|rather|whereas|while|"
+                      r"in exchange|in return|for free)\b", re.I)
+
+
+def _plain_denial(unit: str, verbs: set[str]) -> bool:
+    """Whether the unit denies one of `verbs` outright: it does not also assert the verb,
+    nor say what holds instead."""
+    denied = denied_terms(unit) & verbs
+    if not denied or _INSTEAD.search(unit):
+        return False
+    said = [undouble(t) for t in content_stems(unit)]
+    return any(said.count(t) <= 1 for t in denied)
+
+
 def denied_terms(text: str) -> set[str]:
     """The terms of the verbs the text negates ("resampling doesn't distort probabilities"
     -> {"distort"}); hedges and auxiliaries after the negation are passed over."""
@@ -391,17 +408,19 @@ class _Mirrors:
     says of the other side than, as it stands, to anything said of its own."""
 
     claims: list[tuple[int | None, str, Sides, int | None]]  # (point, text, pair, side)
-    units: list[tuple[int, str, Sides, int]]  # (unit, a claim it makes, pair, side named)
+    parts: list[tuple[int, str, Sides, int]]  # (unit, a claim it makes, pair, side named)
+    asked: set[str]  # the question's words, which tie a claim to no side
 
     @classmethod
     def of(cls, specs: list[PointSpec], singles: list[str], correct: list[str],
-           sides: list[Sides]) -> _Mirrors:
+           sides: list[Sides], question: str) -> _Mirrors:
         claims: list[tuple[int | None, str, Sides, int | None]] = []
-        units: list[tuple[int, str, Sides, int]] = []
+        parts: list[tuple[int, str, Sides, int]] = []
         for pair in sides:
             for i, spec in enumerate(specs):  # a point naming both sides, clause by clause
-                parts = [spec.text] if pair.side_of(spec.text) is not None else clauses(spec.text)
-                claims += [(i, t, pair, side) for t in parts
+                halves = [spec.text] if pair.side_of(spec.text) is not None else clauses(
+                    spec.text)
+                claims += [(i, t, pair, side) for t in halves
                            if (side := pair.side_of(t)) is not None]
             # a claim naming neither side ("a random forest averages deep trees") can be
             # what a part says of its own side under another name
@@ -409,44 +428,45 @@ class _Mirrors:
                        if not pair.named(spec.text)]
             claims += [(None, t, pair, side) for t in correct
                        if (side := pair.side_of(t)) is not None or not pair.named(t)]
-            units += [(j, part, pair, side) for j, u in enumerate(singles)
+            parts += [(j, part, pair, side) for j, u in enumerate(singles)
                       for part, side in _sided_parts(u, pair)]
-        return cls(claims, units)
+        return cls(claims, parts, terms(question))
 
     def texts(self) -> list[str]:
-        return ([t for _, t, _, _ in self.claims] + [t for _, t, _, _ in self.units]
-                + [pair.mirrored(t) for _, t, pair, _ in self.units])
-
-    def _point_of(self, claim: str, pair: Sides, side: int,
-                  table: dict[str, np.ndarray]) -> int:
-        """The key point a claim of the other side belongs to: its own, or for a sentence
-        of the model answer, the point closest to it (of the other side, if it has any)."""
-        points = [(i, t, s) for i, t, p, s in self.claims if p is pair and i is not None]
-        if any(s == 1 - side for _, _, s in points):
-            points = [(i, t, s) for i, t, s in points if s == 1 - side]
-        return next((i for i, t, s in points if t == claim),
-                    max(points, key=lambda p: float(table[claim] @ table[p[1]]))[0])
+        return ([t for _, t, _, _ in self.claims] + [t for _, t, _, _ in self.parts]
+                + [pair.mirrored(t) for _, t, pair, _ in self.parts])
 
     def swapped(self, units: list[str], table: dict[str, np.ndarray],
-                fit: Callable[[str, str, set[str]], float]) -> list[int | None]:
+                fit: Callable[[str, str, set[str]], float]) -> list[tuple[int, Sides] | None]:
         """Per unit: the point it says of the opposite subject, or None; a sentence or pair
         holding such a clause is marked too. `fit(said, claim, names)`: how well the words
         said make the claim: meaning, and the share of them the claim holds, names aside."""
-        found: list[int | None] = [None] * len(units)
-        for j, part, pair, side in self.units:
+        found: list[tuple[int, Sides] | None] = [None] * len(units)
+        pairs = list(dict.fromkeys(p for _, _, p, _ in self.claims))
+        for j, part, pair, side in self.parts:
             mirror = pair.mirrored(part)
             own = [fit(part, t, pair.terms) for _, t, p, s in self.claims
                    if p is pair and s in (side, None)]
-            said = terms(part) - pair.terms
+            said = terms(part) - pair.terms - self.asked
             # the other side's claim must share a word with it, beside the subject: short
             # parts ("L2 as a default") read close to anything
-            other = [(fit(mirror, t, pair.terms), t) for _, t, p, s in self.claims
-                     if p is pair and s == 1 - side and said & terms(t)]
+            # the swap holds every other subject the part names: a claim not about that same
+            # side of a second pair is no evidence ("bagging cuts variance" beside "boosting
+            # cuts bias" is the parallel claim)
+            held = [(q, named) for q in pairs if q is not pair
+                    and (named := q.side_of(part)) is not None]
+            # nor is a claim that denies or restricts ("bagging does little for bias")
+            # and only key points speak for the other side: a model-answer sentence that
+            # names a side ("deep, low-bias trees") is often about something else
+            other = [(fit(mirror, t, pair.terms), i) for i, t, p, s in self.claims
+                     if i is not None and p is pair and s == 1 - side and said & terms(t)
+                     and all(q.side_of(t) == named for q, named in held)
+                     and not _RESTRICTS.search(t)]
             if not own or not other or found[j] is not None:
                 continue
-            best, claim = max(other)
+            best, point = max(other)
             if best >= MIRROR_FLOOR and best > max(own) + MIRROR_MARGIN:
-                found[j] = self._point_of(claim, pair, side, table)
+                found[j] = (point, pair)
         for j, point in enumerate(list(found)):
             if point is not None:
                 for k, unit in enumerate(units):
@@ -455,7 +475,6 @@ class _Mirrors:
         return found
 
 
-_DENIES = re.compile(rf"\b(?:{_DENIAL_WORDS})\b|n't", re.I)
 # "no acknowledged write is lost" denies as a negated verb does
 _NO = re.compile(r"\bno\b", re.I)
 _LEANS = re.compile(r"\W*(?:which|that|who|so|it|its|they|their|this|these|those)\b", re.I)
@@ -477,11 +496,12 @@ def _sided_parts(unit: str, pair: Sides) -> list[tuple[str, int]]:
             continue
         carried = ""
         named = pair.named(piece)
-        # a denial ("ridge performs no feature selection") reads like the other side's
-        # claim ("L1 gives built-in feature selection"), and a part that leans on another
+        # a denial or restriction ("ridge performs no feature selection", "L1 keeps only a
+        # few") reads like the other side's claim ("L1 gives built-in feature selection"),
+        # and a part that leans on another
         # for its subject ("which mainly reduces bias") may not be about the side it names:
         # neither is weighed
-        kept = not _DENIES.search(piece) and not _LEANS.match(piece)
+        kept = not _RESTRICTS.search(piece) and not _LEANS.match(piece)
         if len(named) == 1:
             side = named.pop()
             subject = ((pair.first if side == 0 else pair.second)[0], side)
@@ -514,7 +534,7 @@ class _Context:
     traded: list[list[tuple[str, str] | None]]  # points x units: a word traded for its opposite
     reported: list[bool]  # per unit: its sentence reports a claim to refute it
     text: str  # the answer as judged
-    mirrored: list[int | None]  # per unit: the point it says of the opposite subject
+    mirrored: list[tuple[int, Sides] | None]  # per unit: the point it says of the other side
     rivals: set[frozenset[str]]  # the pairs of subjects the question contrasts
 
 
@@ -582,7 +602,7 @@ class PointJudge:
         sides = rubric_sides([s.text for s in specs], statements)
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
-        mirrors = _Mirrors.of(specs, units[:singles], correct, sides)
+        mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question)
         texts = ([s.text for s in specs] + wrongs + units + correct + [answer]
                  + mirrors.texts())
         table = vectors if vectors is not None else {}
@@ -672,8 +692,9 @@ class PointJudge:
         # nor by a unit that holds one (a pair of sentences, one of them the wrong version)
         wrongs = [units[j] for j in stating]
         eligible &= np.array([not any(w in u for w in wrongs) for u in units])
-        # nor by one that says a point of the opposite subject ("L2 zeroes weights")
-        eligible &= np.array([m is None for m in c.mirrored])
+        # nor by one that says a point of the opposite subject ("L2 zeroes weights"), for
+        # points about either subject
+        eligible &= np.array([m is None or not m[1].named(spec.text) for m in c.mirrored])
         # nor by a claim that leans to a wrong version: closer to it than to anything correct,
         # with a word only the wrong version has, too close to call an error but no evidence
         eligible &= ~self._leaning(spec, c)
@@ -693,7 +714,7 @@ class PointJudge:
             error = self._swap(i, spec, c, own, value)
         if error is None and value < self.t.covered:
             error = next((_instead(units[j], spec) for j in range(c.singles)
-                          if c.mirrored[j] == i and not c.reported[j]), None)
+                          if (c.mirrored[j] or (None,))[0] == i and not c.reported[j]), None)
         if error is None:
             error = self._opposite(i, spec, c, traded, value)
         if self.model is not None:
@@ -770,7 +791,7 @@ class PointJudge:
         leading = [undouble(t) for t in content_stems(spec.text)]
         subject, verbs = set(leading[:2]), set(leading[:4])
         return np.array([bool(eligible[j] and c.meaning[i, j] >= DENIAL_MEANING
-                              and denied_terms(u) & verbs and subject & terms(u))
+                              and _plain_denial(u, verbs) and subject & terms(u))
                          for j, u in enumerate(c.units)])
 
     def _leaning(self, spec: PointSpec, c: _Context) -> np.ndarray:
