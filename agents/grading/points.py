@@ -448,16 +448,14 @@ class _Mirrors:
             own = [fit(part, t, pair.terms) for _, t, p, s in self.claims
                    if p is pair and s in (side, None)]
             said = terms(part) - pair.terms - self.asked
-            # the other side's claim must share a word with it, beside the subject: short
-            # parts ("L2 as a default") read close to anything
-            # the swap holds every other subject the part names: a claim not about that same
-            # side of a second pair is no evidence ("bagging cuts variance" beside "boosting
-            # cuts bias" is the parallel claim)
             held = [(q, named) for q in pairs if q is not pair
                     and (named := q.side_of(part)) is not None]
-            # nor is a claim that denies or restricts ("bagging does little for bias")
-            # and only key points speak for the other side: a model-answer sentence that
-            # names a side ("deep, low-bias trees") is often about something else
+            # The other side's evidence: only key points (a model-answer sentence that names
+            # a side, "deep, low-bias trees", is often about something else); sharing a word
+            # with the part beside the subjects and the question's words (short parts, "L2
+            # as a default", read close to anything); about the same side of every second
+            # pair the part names ("bagging cuts variance" beside "boosting cuts bias" is the
+            # parallel claim); and neither denying nor restricting ("does little for bias").
             other = [(fit(mirror, t, pair.terms), i) for i, t, p, s in self.claims
                      if i is not None and p is pair and s == 1 - side and said & terms(t)
                      and all(q.side_of(t) == named for q, named in held)
