@@ -882,3 +882,84 @@ def test_correct_corrections_and_parallel_claims_are_accused_of_nothing(
         grader: Grader, question_id: str, answer: str) -> None:
     grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
     assert grade.errors == []
+
+
+@pytest.mark.parametrize("answer", [
+    "Encoders see the whole sequence in both directions.",
+    "Unlike decoders, encoders see the whole sequence in both directions.",
+    "Encoders, in contrast to decoders, see the whole sequence in both directions.",
+])
+def test_a_true_claim_about_one_subject_is_no_wrong_version_of_the_others_point(
+        grader: Grader, answer: str) -> None:
+    """"Decoder-only models see the whole sequence in both directions" is a wrong version of
+    the decoder point; the same words said of encoders are true, and were accused (0.0)."""
+    rubric = grader.rubric_for_bank(_bank("genai-encoder-vs-decoder"))
+    assert grader.grade_with(rubric, answer).errors == []
+    said_of_decoders = grader.grade_with(rubric, "Decoders see the whole sequence in both "
+                                                 "directions.")
+    assert any("Decoders see the whole sequence" in e for e in said_of_decoders.errors)
+
+
+def test_a_claim_is_about_the_subject_it_leads_with() -> None:
+    from agents.grading.contrast import lead_subjects, of_another_subject
+
+    def rare(term: str) -> bool:
+        return term not in {"model", "see"}
+    leads = [lead_subjects(p, rare) for p in ("Encoder-only models use bidirectional "
+                                              "attention", "Decoder-only models use causal "
+                                              "masking")]
+    assert leads == [["encod"], ["decod"]]
+    wrong = "Decoder-only models see the whole sequence in both directions"
+    assert of_another_subject("Unlike decoders, encoders see both ways", wrong, leads, rare)
+    assert not of_another_subject("Decoders see both ways", wrong, leads, rare)
+    # a subject no key point leads with is not known to be another one
+    assert not of_another_subject("Transformers see both ways", wrong, leads, rare)
+
+
+def test_a_formula_glossed_in_words_is_read_in_either_form() -> None:
+    from agents.grading.points import point_forms
+
+    assert point_forms("Precision = TP / (TP + FP), the share of flagged cases that are truly "
+                       "positive") == [
+        "Precision = TP / (TP + FP), the share of flagged cases that are truly positive",
+        "Precision is the share of flagged cases that are truly positive"]
+    assert point_forms("For squared loss the negative gradient is y - F(x), the ordinary "
+                       "residual")[1] == ("For squared loss the negative gradient is the "
+                                          "ordinary residual")
+    # a variable is no subject, and a line with no formula has one form
+    assert len(point_forms("The normal equations give w = (X^T X)^-1 X^T y, an exact "
+                           "solution in one step")) == 1
+    assert point_forms("Bagging mainly reduces variance, the spread of predictions") == [
+        "Bagging mainly reduces variance, the spread of predictions"]
+
+
+@pytest.mark.parametrize("question_id, answer, point", [
+    ("ml-precision-recall", "Precision is the share of flagged cases that are actually fraud, "
+                            "and recall is the share of actual fraud cases that get caught.",
+     "Recall = TP / (TP + FN)"),
+    ("ml-precision-recall", "Precision is the share of flagged cases that are actually fraud, "
+                            "and recall is the share of actual fraud cases that get caught.",
+     "Precision = TP / (TP + FP)"),
+    ("ml-f1-score", "F1 is the harmonic mean of precision and recall.", "F1 = 2PR/(P+R)"),
+])
+def test_a_formula_said_in_words_makes_its_point(grader: Grader, question_id: str,
+                                                 answer: str, point: str) -> None:
+    """Each of these was missed (strength 0.20-0.24): the formula's symbols outweighed the
+    words that gloss it."""
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert _status(grade, point) == "covered"
+    assert grade.errors == []
+
+
+def test_two_definitions_in_one_sentence_are_read_clause_by_clause(grader: Grader) -> None:
+    """The second clause names the other subject: right when it defines that subject, a swap
+    when the two definitions trade places."""
+    rubric = grader.rubric_for_bank(_bank("ml-precision-recall"))
+    right = grader.grade_with(rubric, "Precision is the fraction of flagged transactions that "
+                                      "really are fraud, and recall is the fraction of real "
+                                      "fraud cases the model catches.")
+    traded = grader.grade_with(rubric, "Precision is the fraction of real fraud cases the "
+                                       "model catches, and recall is the fraction of flagged "
+                                       "transactions that really are fraud.")
+    assert right.errors == []
+    assert traded.errors and traded.score < right.score

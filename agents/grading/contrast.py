@@ -20,6 +20,7 @@ apply" for "avoids slow apply loops", and six of them were accused of an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agents.grading.text import STOPWORDS, content_stems, stem, undouble, words
@@ -170,3 +171,32 @@ def rubric_sides(points: list[str], statements: tuple[str, ...] | list[str] = ()
         if named & {0, 1} and {0, 1} <= named | {sides.side_of(t) for t in statements}:
             found.append(sides)
     return found
+
+
+# "Unlike decoders, encoders see the whole sequence": the subject set aside is not what the
+# claim is about.
+_SET_ASIDE = re.compile(r"(?:^\W*|,\s*)(?:unlike|in contrast (?:to|with)|compared (?:to|with)|"
+                        r"as opposed to)\s+[^,;:]+(?:,\s*|$)", re.IGNORECASE)
+LEAD_WORDS = 2  # a claim names its subject in its first content words ("Gradient boosting")
+
+
+def lead_subjects(text: str, rare: Callable[[str], bool]) -> list[str]:
+    """The rare words among a claim's first content words, in order, hyphenated ones read
+    apart ("Decoder-only models see..." -> ["decod"]), a subject it sets aside left out."""
+    core = _SET_ASIDE.sub(" ", text)
+    leading = [undouble(s) for s in content_stems(_APART.sub(" ", core))][:LEAD_WORDS]
+    return [s for s in leading if rare(s)]
+
+
+def of_another_subject(claim: str, wrong: str, leads: list[list[str]],
+                       rare: Callable[[str], bool]) -> bool:
+    """Whether a claim is about another subject of the rubric than a wrong version is: it
+    leads with a word some key point leads with, and names none of the wrong version's
+    leading words. "Encoders see the whole sequence in both directions" is true, and no wrong
+    version of "Decoder-only models see the whole sequence in both directions"."""
+    theirs = set(lead_subjects(wrong, rare))
+    said = {undouble(s) for s in content_stems(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))}
+    mine = lead_subjects(claim, rare)
+    if not theirs or theirs & said or not mine:
+        return False
+    return any(mine[0] in lead and not theirs & set(lead) for lead in leads)

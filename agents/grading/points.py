@@ -31,7 +31,14 @@ from pathlib import Path
 import numpy as np
 
 from agents.grading import rarity
-from agents.grading.contrast import Marked, Sides, rubric_sides, swapped
+from agents.grading.contrast import (
+    Marked,
+    Sides,
+    lead_subjects,
+    of_another_subject,
+    rubric_sides,
+    swapped,
+)
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
@@ -142,6 +149,23 @@ def units_of(answer: str) -> list[str]:
     parts = sentences(answer)
     pairs = [f"{a} {b}" for a, b in zip(parts, parts[1:])]
     return list(dict.fromkeys(single_units(answer) + pairs))
+
+
+# "Precision = TP / (TP + FP), the share of flagged cases that are truly fraud": a formula
+# glossed in words. Saying either says the point; the formula's rare symbols would otherwise
+# outweigh the gloss, and its vector blur it ("the share of flagged transactions that are
+# really fraud" read 0.56 against the whole line). A subject is a name, not a variable
+# ("the normal equations give w = ...").
+_GLOSSED = re.compile(r"^(?P<subject>[^,;=]*?\w\w)\s(?:=|is|are)\s(?P<formula>[^,;]*[=+\-*/^()]"
+                      r"[^,;]*),\s+(?P<gloss>(?:the|a|an)\s[^;]+)$", re.IGNORECASE)
+
+
+def point_forms(point: str) -> list[str]:
+    """The point, and for a formula glossed in words the gloss said of its subject."""
+    found = _GLOSSED.match(point.strip())
+    if not found:
+        return [point]
+    return [point, f"{found['subject']} is {found['gloss']}"]
 
 
 SUBJECT_RARITY = 0.5  # "L1" 0.75, "boosting" 0.66; "high" 0.47, "model" 0.26, "time" 0.33
@@ -534,6 +558,18 @@ class _Context:
     text: str  # the answer as judged
     mirrored: list[tuple[int, Sides] | None]  # per unit: the point it says of the other side
     rivals: set[frozenset[str]]  # the pairs of subjects the question contrasts
+    leads: list[list[str]]  # per key point: the words it leads with (its subject)
+
+    def of_another(self, j: int, wrong: str) -> bool:
+        """Whether unit j is a claim about another subject of the rubric than `wrong`."""
+        return of_another_subject(self.units[j], wrong, self.leads, _rare)
+
+
+LEAD_RARITY = 0.4  # a claim's subject: "encoder" 0.49, "decoder" 0.54; not "model" 0.25
+
+
+def _rare(term: str) -> bool:
+    return rarity.weight(term) >= LEAD_RARITY
 
 
 def traded_words(points: list[str], units: list[str],
@@ -601,8 +637,8 @@ class PointJudge:
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
         mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question)
-        texts = ([s.text for s in specs] + wrongs + units + correct + [answer]
-                 + mirrors.texts())
+        texts = ([f for s in specs for f in point_forms(s.text)] + wrongs + units + correct
+                 + [answer] + mirrors.texts())
         table = vectors if vectors is not None else {}
         missing = [t for t in dict.fromkeys(texts) if t not in table]
         if missing:
@@ -611,13 +647,17 @@ class PointJudge:
         question_stems = set(content_stems(question))
         rivals = contrasted_pairs(question, [s.text for s in specs])
         subjects = {s for pair in rivals for s in pair}
-        meaning = np.stack([unit_vectors @ table[s.text] for s in specs])  # points x units
+        # points x units, a point read in each of its forms ("Precision = TP / (TP + FP), the
+        # share of flagged cases that are truly fraud" is made by either half)
+        forms = [point_forms(s.text) for s in specs]
+        meaning = np.stack([np.max([unit_vectors @ table[f] for f in fs], axis=0)
+                            for fs in forms])
         # what the unit is closest to among correct statements: a key point or the model answer
         right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
         # each unit's terms and numbers, and each point's, are read once
         said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
-        wanted = [(_own_terms(s.text, question_stems), numbers(s.text)) for s in specs]
-        words = np.array([[wording(w, n, u, m) for u, m in said] for w, n in wanted])
+        words = np.array([[max(wording(_own_terms(f, question_stems), numbers(f), u, m)
+                               for f in fs) for u, m in said] for fs in forms])
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
         named = [subjects & set(content_stems(u)) for u in units]
@@ -636,7 +676,8 @@ class PointJudge:
                            self._whole(question, specs, answer, table) if self.model else None,
                            traded_words([s.text for s in specs], units, strength),
                            reported_units(units, answer), answer,
-                           mirrors.swapped(units, table, fit), rivals)
+                           mirrors.swapped(units, table, fit), rivals,
+                           [lead_subjects(s.text, _rare) for s in specs])
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -768,7 +809,8 @@ class PointJudge:
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
-                        and negates(units[j]) == negates(wrong) and not c.reported[j]):
+                        and negates(units[j]) == negates(wrong) and not c.reported[j]
+                        and not c.of_another(int(j), wrong)):
                     found.append(int(j))
         return list(dict.fromkeys(found))
 
@@ -809,7 +851,8 @@ class PointJudge:
                 leaning[j] |= bool(
                     wrong_sims[j] >= WRONG_FLOOR and wrong_sims[j] > closer
                     and telling >= 1 and telling > len(only_point & said)
-                    and negates(c.units[j]) == negates(wrong) and not c.reported[j])
+                    and negates(c.units[j]) == negates(wrong) and not c.reported[j]
+                    and not c.of_another(j, wrong))
         return leaning
 
     def _corrected(self, i: int, spec: PointSpec, j: int, c: _Context,
@@ -849,11 +892,24 @@ class PointJudge:
         claims = [j for j in range(c.singles) if traded[j] is not None
                   and c.strength[i, j] >= max(self.t.covered, made)
                   and not negates(c.units[j]) and not _NO.search(c.units[j])
-                  and not c.reported[j]]
+                  and not c.reported[j] and not self._made_in_part(i, j, c, traded)]
         if not claims:
             return None
         j = max(claims, key=lambda k: c.strength[i, k])
         return _instead(c.units[j], spec)
+
+    def _made_in_part(self, i: int, j: int, c: _Context,
+                      traded: list[tuple[str, str] | None]) -> bool:
+        """Whether unit j trades the subject the point leads with while a clause of it says
+        the point as it is, and reads closer to it than the whole unit: the trade is then a
+        second claim, about the other subject ("Precision is the share of flagged cases
+        that are fraud, and recall is the share of fraud caught")."""
+        found = traded[j]
+        if found is None or found[0] not in c.leads[i]:
+            return False  # a word the point says of its subject is traded ("high-bias fit")
+        return any(traded[k] is None and not c.reported[k] and c.units[k] in c.units[j]
+                   and c.meaning[i, k] >= c.meaning[i, j]
+                   for k in range(c.singles) if k != j)
 
     def _swap(self, i: int, spec: PointSpec, c: _Context, own: set[str],
               made: float) -> tuple[str, str] | None:
