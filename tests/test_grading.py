@@ -963,3 +963,14 @@ def test_two_definitions_in_one_sentence_are_read_clause_by_clause(grader: Grade
                                        "transactions that really are fraud.")
     assert right.errors == []
     assert traded.errors and traded.score < right.score
+
+
+def test_a_wrong_version_said_word_for_word_is_named_though_other_points_use_its_words(
+        grader: Grader) -> None:
+    """"next-token prediction" is the decoder point's phrase, so no word told this wrong
+    version of the encoder point apart, and it scored 1.1 with no error named."""
+    rubric = grader.rubric_for_bank(_bank("genai-encoder-vs-decoder"))
+    grade = grader.grade_with(rubric, "Encoder-only models like BERT are trained with "
+                                      "next-token prediction.")
+    assert any("trained with next-token prediction" in e for e in grade.errors)
+    assert _status(grade, "Encoder-only models such as BERT") == "missed"

@@ -54,6 +54,10 @@ WRONG_FLOOR = 0.55
 # quantifiers and stopwords ("across the whole topic" for "only within a partition")
 DECISIVE_FLOOR = 0.75
 DECISIVE_MARGIN = 0.2
+# a unit that all but repeats a wrong version, and is clearly closer to it than to every
+# correct statement, states it though its telling words are other points' words ("BERT is
+# trained with next-token prediction": "next-token" belongs to the decoder point)
+VERBATIM_FLOOR = 0.9
 # a unit that states a value only the wrong version has need only be closer to it than to
 # every correct statement; one telling word needs a closer and clearer match (chosen on the
 # fit set: floors 0.6-0.7 and margins 0.1-0.12 gave the same figures, 0.15 caught one less)
@@ -805,7 +809,10 @@ class PointJudge:
                 decisive = (wrong_sims[j] >= DECISIVE_FLOOR
                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN
                             and len(only_point & said) < max(telling, 1))
-                if ((decisive or one_tell or (wrong_sims[j] >= WRONG_FLOOR and tells
+                verbatim = (wrong_sims[j] >= VERBATIM_FLOOR
+                            and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
+                            and telling >= 1 and telling > len(only_point & said))
+                if ((decisive or one_tell or verbatim or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
