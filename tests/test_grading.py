@@ -904,16 +904,18 @@ def test_a_claim_is_about_the_subject_it_leads_with() -> None:
     from agents.grading.contrast import lead_subjects, of_another_subject
 
     def rare(term: str) -> bool:
-        return term not in {"model", "see"}
-    leads = [lead_subjects(p, rare) for p in ("Encoder-only models use bidirectional "
-                                              "attention", "Decoder-only models use causal "
-                                              "masking")]
-    assert leads == [["encod"], ["decod"]]
+        return term not in {"model", "see", "both", "way", "use", "such"}
+    points = ["Encoder-only models use bidirectional attention",
+              "Decoder-only models such as GPT use causal masking"]
+    assert [lead_subjects(p, rare) for p in points] == [["encod"], ["decod"]]
     wrong = "Decoder-only models see the whole sequence in both directions"
-    assert of_another_subject("Unlike decoders, encoders see both ways", wrong, leads, rare)
-    assert not of_another_subject("Decoders see both ways", wrong, leads, rare)
-    # a subject no key point leads with is not known to be another one
-    assert not of_another_subject("Transformers see both ways", wrong, leads, rare)
+    assert of_another_subject("Unlike decoders, encoders see both ways", wrong, points, rare)
+    assert not of_another_subject("Decoders see both ways", wrong, points, rare)
+    # a subject no key point leads with, or one that is no opposite, is not known to be
+    # another one; a claim that names the other side's example is about it too
+    assert not of_another_subject("Transformers see both ways", wrong, points, rare)
+    assert not of_another_subject("Encoders and GPT both see both ways", wrong, points, rare)
+
 
 
 def test_a_formula_glossed_in_words_is_read_in_either_form() -> None:
@@ -952,17 +954,20 @@ def test_a_formula_said_in_words_makes_its_point(grader: Grader, question_id: st
 
 
 def test_two_definitions_in_one_sentence_are_read_clause_by_clause(grader: Grader) -> None:
-    """The second clause names the other subject: right when it defines that subject, a swap
-    when the two definitions trade places."""
+    """The second clause names the other subject: right when it defines that subject (both
+    points made, no trade named), a swap when the two definitions trade places."""
     rubric = grader.rubric_for_bank(_bank("ml-precision-recall"))
-    right = grader.grade_with(rubric, "Precision is the fraction of flagged transactions that "
-                                      "really are fraud, and recall is the fraction of real "
-                                      "fraud cases the model catches.")
-    traded = grader.grade_with(rubric, "Precision is the fraction of real fraud cases the "
-                                       "model catches, and recall is the fraction of flagged "
-                                       "transactions that really are fraud.")
+    right = grader.grade_with(rubric, "Precision is the share of flagged cases that are "
+                                      "actually fraud, and recall is the share of actual fraud "
+                                      "cases that get caught.")
+    traded = grader.grade_with(rubric, "Precision is the share of actual fraud cases that get "
+                                       "caught, and recall is the share of flagged cases that "
+                                       "are actually fraud.")
     assert right.errors == []
+    assert _status(right, "Precision = TP / (TP + FP)") == "covered"
+    assert _status(right, "Recall = TP / (TP + FN)") == "covered"
     assert traded.errors and traded.score < right.score
+
 
 
 def test_a_wrong_version_said_word_for_word_is_named_though_other_points_use_its_words(
@@ -974,3 +979,38 @@ def test_a_wrong_version_said_word_for_word_is_named_though_other_points_use_its
                                       "next-token prediction.")
     assert any("trained with next-token prediction" in e for e in grade.errors)
     assert _status(grade, "Encoder-only models such as BERT") == "missed"
+
+
+@pytest.mark.parametrize("question_id, answer, named", [
+    # found by a review of the four rules above, each wrong in their first version: a correct
+    # claim that sets the wrong version's words apart is no verbatim repeat of it ...
+    ("genai-encoder-vs-decoder", "Encoder-only models like BERT are trained with masked "
+                                 "language modelling, not next-token prediction.", False),
+    ("ml-f1-score", "F1 is the harmonic mean of precision and recall, not their arithmetic "
+                    "mean.", False),
+    # ... a claim that leads with a word of another point, or names the other side's example,
+    # is still judged against the wrong version ...
+    ("genai-encoder-vs-decoder", "Encoders and GPT both see the whole sequence in both "
+                                 "directions.", True),
+    ("ds-dist-leader-follower-replication", "Followers eventually catch up, so acknowledged "
+                                            "writes are never lost.", True),
+    ("cml-naive-bayes-vs-logistic-regression", "Logistic regression always loses to NB on "
+                                               "text.", True),
+])
+def test_the_subject_and_verbatim_rules_keep_to_their_cases(
+        grader: Grader, question_id: str, answer: str, named: bool) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert bool(grade.errors) == named
+
+
+@pytest.mark.parametrize("question_id, answer, point", [
+    # ... and a gloss makes its point only in its own telling words
+    ("ml-f1-score", "F1 is the geometric mean of precision and recall.", "F1 = 2PR/(P+R)"),
+    ("ml-f1-score", "F2 puts more weight on recall than on precision.", "F1 = 2PR/(P+R)"),
+    ("st-type-one-type-two-errors", "Power is the probability of a false positive.",
+     "Power"),
+])
+def test_a_gloss_is_not_made_by_its_subject_alone(grader: Grader, question_id: str,
+                                                 answer: str, point: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert _status(grade, point) != "covered"

@@ -188,15 +188,32 @@ def lead_subjects(text: str, rare: Callable[[str], bool]) -> list[str]:
     return [s for s in leading if rare(s)]
 
 
-def of_another_subject(claim: str, wrong: str, leads: list[list[str]],
+def opposed(a: str, b: str) -> bool:
+    """Whether two stems name the two sides of one pair of OPPOSITES ("encod", "decod")."""
+    def names(side: tuple[str, ...]) -> set[str]:
+        return {f for n in side for f in (_form(n), undouble(stem(n)))}
+    return any({a, b} <= names(left) | names(right) and not {a, b} <= names(left)
+               and not {a, b} <= names(right) for left, right in OPPOSITES)
+
+
+def of_another_subject(claim: str, wrong: str, points: list[str],
                        rare: Callable[[str], bool]) -> bool:
-    """Whether a claim is about another subject of the rubric than a wrong version is: it
-    leads with a word some key point leads with, and names none of the wrong version's
-    leading words. "Encoders see the whole sequence in both directions" is true, and no wrong
-    version of "Decoder-only models see the whole sequence in both directions"."""
+    """Whether a claim is about the opposite subject of a wrong version's: it leads with a
+    word some key point leads with, the opposite of the wrong version's leading word, and
+    names neither that word nor anything only the other subject's key points say. "Encoders
+    see the whole sequence in both directions" is true, and no wrong version of
+    "Decoder-only models see the whole sequence in both directions"; "Encoders and GPT both
+    see ..." names GPT, a decoder."""
     theirs = set(lead_subjects(wrong, rare))
     said = {undouble(s) for s in content_stems(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))}
     mine = lead_subjects(claim, rare)
-    if not theirs or theirs & said or not mine:
+    if not theirs or theirs & said or not mine or not any(opposed(mine[0], t) for t in theirs):
         return False
-    return any(mine[0] in lead and not theirs & set(lead) for lead in leads)
+    leads = [set(lead_subjects(p, rare)) for p in points]
+    sides = [{undouble(s) for s in content_stems(_APART.sub(" ", p))} for p in points]
+    my_side = set().union(*(w for w, lead in zip(sides, leads) if mine[0] in lead))
+    their_side = set().union(*(w for w, lead in zip(sides, leads)
+                               if lead & theirs and mine[0] not in lead))
+    if {w for w in said & (their_side - my_side) if rare(w)}:
+        return False
+    return any(mine[0] in lead and not theirs & lead for lead in leads)

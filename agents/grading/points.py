@@ -58,6 +58,10 @@ DECISIVE_MARGIN = 0.2
 # correct statement, states it though its telling words are other points' words ("BERT is
 # trained with next-token prediction": "next-token" belongs to the decoder point)
 VERBATIM_FLOOR = 0.9
+# ... unless it sets the wrong version's words apart ("trained with masked language
+# modelling, not next-token prediction"; "the harmonic mean, not the arithmetic mean")
+_SETS_APART = re.compile(r"\b(?:not|no|never|nor|without|rather|instead|unlike|than)\b|n't",
+                         re.IGNORECASE)
 # a unit that states a value only the wrong version has need only be closer to it than to
 # every correct statement; one telling word needs a closer and clearer match (chosen on the
 # fit set: floors 0.6-0.7 and margins 0.1-0.12 gave the same figures, 0.15 caught one less)
@@ -164,12 +168,28 @@ _GLOSSED = re.compile(r"^(?P<subject>[^,;=]*?\w\w)\s(?:=|is|are)\s(?P<formula>[^
                       r"[^,;]*),\s+(?P<gloss>(?:the|a|an)\s[^;]+)$", re.IGNORECASE)
 
 
+GLOSS_SHARE = 0.6  # of the gloss's words (by rarity) a unit must say to be read against it
+
+
 def point_forms(point: str) -> list[str]:
     """The point, and for a formula glossed in words the gloss said of its subject."""
     found = _GLOSSED.match(point.strip())
     if not found:
         return [point]
     return [point, f"{found['subject']} is {found['gloss']}"]
+
+
+def says_gloss(gloss: str, said: set[str]) -> bool:
+    """Whether a unit (its terms) says enough of a gloss to be read against it: the gloss's
+    rarest word and 0.6 of its words by rarity. The question's words count too: they
+    are most of a short gloss, and "F1 is the geometric mean of precision and recall" differs
+    from "F1 is the harmonic mean of precision and recall" by one word."""
+    wanted = {t: rarity.weight(t) for t in terms(gloss)}
+    if not wanted:
+        return False
+    rarest = max(wanted, key=lambda t: wanted[t])
+    share = sum(w for t, w in wanted.items() if _said(t, said)) / sum(wanted.values())
+    return _said(rarest, said) and share >= GLOSS_SHARE
 
 
 SUBJECT_RARITY = 0.5  # "L1" 0.75, "boosting" 0.66; "high" 0.47, "model" 0.26, "time" 0.33
@@ -563,10 +583,11 @@ class _Context:
     mirrored: list[tuple[int, Sides] | None]  # per unit: the point it says of the other side
     rivals: set[frozenset[str]]  # the pairs of subjects the question contrasts
     leads: list[list[str]]  # per key point: the words it leads with (its subject)
+    points: list[str]  # the key points
 
     def of_another(self, j: int, wrong: str) -> bool:
         """Whether unit j is a claim about another subject of the rubric than `wrong`."""
-        return of_another_subject(self.units[j], wrong, self.leads, _rare)
+        return of_another_subject(self.units[j], wrong, self.points, _rare)
 
 
 LEAD_RARITY = 0.4  # a claim's subject: "encoder" 0.49, "decoder" 0.54; not "model" 0.25
@@ -653,15 +674,18 @@ class PointJudge:
         subjects = {s for pair in rivals for s in pair}
         # points x units, a point read in each of its forms ("Precision = TP / (TP + FP), the
         # share of flagged cases that are truly fraud" is made by either half)
-        forms = [point_forms(s.text) for s in specs]
-        meaning = np.stack([np.max([unit_vectors @ table[f] for f in fs], axis=0)
-                            for fs in forms])
+        # each unit's terms and numbers are read once
+        said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
+        # a gloss is read only against the units that say most of it
+        forms = [[(f, np.array([k == 0 or says_gloss(f, u) for u, _ in said]))
+                  for k, f in enumerate(point_forms(s.text))] for s in specs]
+        meaning = np.stack([np.max([np.where(read, unit_vectors @ table[f], -1.0)
+                                    for f, read in fs], axis=0) for fs in forms])
         # what the unit is closest to among correct statements: a key point or the model answer
         right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
-        # each unit's terms and numbers, and each point's, are read once
-        said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
         words = np.array([[max(wording(_own_terms(f, question_stems), numbers(f), u, m)
-                               for f in fs) for u, m in said] for fs in forms])
+                               for f, read in fs if read[j])
+                           for j, (u, m) in enumerate(said)] for fs in forms])
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
         named = [subjects & set(content_stems(u)) for u in units]
@@ -681,7 +705,8 @@ class PointJudge:
                            traded_words([s.text for s in specs], units, strength),
                            reported_units(units, answer), answer,
                            mirrors.swapped(units, table, fit), rivals,
-                           [lead_subjects(s.text, _rare) for s in specs])
+                           [lead_subjects(s.text, _rare) for s in specs],
+                           [s.text for s in specs])
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -811,7 +836,8 @@ class PointJudge:
                             and len(only_point & said) < max(telling, 1))
                 verbatim = (wrong_sims[j] >= VERBATIM_FLOOR
                             and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
-                            and telling >= 1 and telling > len(only_point & said))
+                            and telling >= 1 and telling > len(only_point & said)
+                            and not _SETS_APART.search(units[j]))
                 if ((decisive or one_tell or verbatim or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
@@ -910,13 +936,19 @@ class PointJudge:
         """Whether unit j trades the subject the point leads with while a clause of it says
         the point as it is, and reads closer to it than the whole unit: the trade is then a
         second claim, about the other subject ("Precision is the share of flagged cases
-        that are fraud, and recall is the share of fraud caught")."""
+        that are fraud, and recall is the share of fraud caught"), if it says another point
+        as it is ("... and precision is the share of fraud caught too" is a second error)."""
         found = traded[j]
         if found is None or found[0] not in c.leads[i]:
             return False  # a word the point says of its subject is traded ("high-bias fit")
-        return any(traded[k] is None and not c.reported[k] and c.units[k] in c.units[j]
-                   and c.meaning[i, k] >= c.meaning[i, j]
-                   for k in range(c.singles) if k != j)
+        inside = [k for k in range(c.singles) if k != j and c.units[k] in c.units[j]]
+        # each traded clause says another point as it is, at least as well as this one
+        others = [m for m in range(len(c.points)) if m != i]
+        if not all(any(c.traded[m][k] is None and c.strength[m, k] >= c.strength[i, k]
+                       for m in others) for k in inside if traded[k] is not None):
+            return False
+        return any(traded[k] is None and not c.reported[k] and c.meaning[i, k] >= c.meaning[i, j]
+                   for k in inside)
 
     def _swap(self, i: int, spec: PointSpec, c: _Context, own: set[str],
               made: float) -> tuple[str, str] | None:
