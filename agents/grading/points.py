@@ -586,7 +586,7 @@ class _Context:
     points: list[str]  # the key points
 
     def of_another(self, j: int, wrong: str) -> bool:
-        """Whether unit j is a claim about another subject of the rubric than `wrong`."""
+        """Whether unit j is a claim about the opposite subject of `wrong`'s."""
         return of_another_subject(self.units[j], wrong, self.points, _rare)
 
 
@@ -672,11 +672,11 @@ class PointJudge:
         question_stems = set(content_stems(question))
         rivals = contrasted_pairs(question, [s.text for s in specs])
         subjects = {s for pair in rivals for s in pair}
-        # points x units, a point read in each of its forms ("Precision = TP / (TP + FP), the
-        # share of flagged cases that are truly fraud" is made by either half)
         # each unit's terms and numbers are read once
         said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
-        # a gloss is read only against the units that say most of it
+        # points x units, a point read in each of its forms ("Precision = TP / (TP + FP), the
+        # share of flagged cases that are truly fraud" is made by either half); a gloss only
+        # against the units that say most of it
         forms = [[(f, np.array([k == 0 or says_gloss(f, u) for u, _ in said]))
                   for k, f in enumerate(point_forms(s.text))] for s in specs]
         meaning = np.stack([np.max([np.where(read, unit_vectors @ table[f], -1.0)
