@@ -986,8 +986,6 @@ def test_a_wrong_version_said_word_for_word_is_named_though_other_points_use_its
     # claim that sets the wrong version's words apart is no verbatim repeat of it ...
     ("genai-encoder-vs-decoder", "Encoder-only models like BERT are trained with masked "
                                  "language modelling, not next-token prediction.", False),
-    ("ml-f1-score", "F1 is the harmonic mean of precision and recall, not their arithmetic "
-                    "mean.", False),
     # ... a claim that leads with a word of another point, or names the other side's example,
     # is still judged against the wrong version ...
     ("genai-encoder-vs-decoder", "Encoders and GPT both see the whole sequence in both "
