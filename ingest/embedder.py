@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -66,6 +68,12 @@ def backend_from_env() -> str:
     return chosen
 
 
+def vector_label(backend: str) -> str:
+    """The backend as stored vectors name it. int8 vectors made since texts are embedded one
+    at a time carry a new label, so vectors cached or indexed from batches are remade."""
+    return f"{backend}-alone" if backend == "onnx-int8" else backend
+
+
 def _unit_rows(rows: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=-1, keepdims=True)
     return (rows / np.where(norms == 0, 1, norms)).astype(np.float32)
@@ -90,7 +98,7 @@ class Embedder:
     @property
     def key(self) -> str:
         """Names model and backend: stored vectors are only comparable under the same key."""
-        return f"{self.name}@{self.backend}"
+        return f"{self.name}@{vector_label(self.backend)}"
 
     def __call__(self, texts: list[str], batch_size: int = BATCH) -> np.ndarray:
         raise NotImplementedError
@@ -134,14 +142,14 @@ class TorchEmbedder(Embedder):
         return result
 
 
-BULK = 64  # calls with at least this many texts (ingest, the bank) run on the bulk session
+BULK = 64  # calls with at least this many texts (ingest, the bank) run on parallel lanes
 
 
-def _threads(bulk: bool) -> int:
-    """Intra-op threads, chosen by measurement on this 2-core machine (bench/RESULTS.md,
-    "Embedding backends"): one thread for queries and grades, where a second one only made
-    single searches slower (p50 5.0 vs 3.8 ms) and lost badly under load; every core for bulk
-    encodes, where two threads took ingest from 141 to 225 passages/s. PREP_THREADS sets both."""
+def _lanes(bulk: bool) -> int:
+    """Texts run in parallel, each lane a one-thread onnxruntime run: one for queries and
+    grades, every core (at most two) for bulk encodes. Lanes beat intra-op threads here:
+    1,500 note lines took 3.8 s on two lanes against 7.3 s on one two-thread run and 4.1 s
+    in padded batches (bench/RESULTS.md, "Embedding backends"). PREP_THREADS sets the count."""
     configured = os.environ.get("PREP_THREADS", "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
@@ -161,15 +169,14 @@ class OnnxEmbedder(Embedder):
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(files.max_length)
         self.int8 = int8
-        self.session = self._session(bulk=False)
-        self._bulk_session: Any = None  # made on the first bulk call
+        self.session = self._session()
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
 
-    def _session(self, bulk: bool) -> Any:
+    def _session(self) -> Any:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _threads(bulk)
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         # no spin-waiting: spinning threads steal the core the other process needs
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -177,17 +184,29 @@ class OnnxEmbedder(Embedder):
         return ort.InferenceSession(str(self.files.model(self.int8)), options,
                                     providers=["CPUExecutionProvider"])
 
-    def _session_for(self, count: int) -> Any:
-        if count < BULK or _threads(True) == _threads(False):
-            return self.session
-        if self._bulk_session is None:
-            self._bulk_session = self._session(bulk=True)
-        return self._bulk_session
+    def _run(self, batches: list[list[tuple[int, Encoding]]],
+             count: int) -> Iterator[tuple[list[tuple[int, Encoding]], np.ndarray, np.ndarray]]:
+        """Each batch with its hidden states and mask, on parallel lanes for bulk calls
+        (onnxruntime releases the GIL; one session serves concurrent runs)."""
+        lanes = _lanes(count >= BULK)
+        if lanes == 1 or len(batches) == 1:
+            yield from ((batch, *self._hidden(batch)) for batch in batches)
+            return
+        with ThreadPoolExecutor(lanes) as pool:
+            for batch, (hidden, mask) in zip(batches, pool.map(self._hidden, batches)):
+                yield batch, hidden, mask
 
     def _batches(self, texts: list[str], batch_size: int) -> list[list[tuple[int, Encoding]]]:
         """Encodings in token-length order, cut into batches whose longest text is at most
         twice its shortest: an answer of 250 word pieces batched with its 20-piece sentences
-        would pad every sentence to 250 and cost ten times the compute."""
+        would pad every sentence to 250 and cost ten times the compute.
+
+        int8 runs every text alone. Its dynamic quantisation picks one activation scale per
+        tensor, so a batched text's vector depended on its neighbours (cosine down to 0.979
+        against itself alone), and a cached key point or a candidate's sentence could grade
+        differently depending on what had been embedded beside it."""
+        if self.int8:
+            batch_size = 1
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         batches: list[list[tuple[int, Encoding]]] = []
@@ -199,8 +218,7 @@ class OnnxEmbedder(Embedder):
             batches[-1].append((i, encodings[i]))
         return batches
 
-    def _hidden(self, batch: list[tuple[int, Encoding]],
-                session: Any) -> tuple[np.ndarray, np.ndarray]:
+    def _hidden(self, batch: list[tuple[int, Encoding]]) -> tuple[np.ndarray, np.ndarray]:
         """Last hidden states of one batch and its attention mask."""
         width = max(len(e.ids) for _, e in batch)
         ids = np.zeros((len(batch), width), dtype=np.int64)
@@ -209,7 +227,7 @@ class OnnxEmbedder(Embedder):
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = 1
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        return session.run(None, {n: feed[n] for n in self.files.inputs})[0], mask
+        return self.session.run(None, {n: feed[n] for n in self.files.inputs})[0], mask
 
     def __call__(self, texts: list[str], batch_size: int = BATCH) -> np.ndarray:
         unique = list(dict.fromkeys(texts))
@@ -217,9 +235,7 @@ class OnnxEmbedder(Embedder):
             rows = dict(zip(unique, self(unique, batch_size)))
             return np.stack([rows[t] for t in texts]).astype(np.float32)
         result = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        session = self._session_for(len(texts))
-        for batch in self._batches(texts, batch_size):
-            hidden, mask = self._hidden(batch, session)
+        for batch, hidden, mask in self._run(self._batches(texts, batch_size), len(texts)):
             if self.files.pooling == "cls":
                 pooled = hidden[:, 0]
             else:
@@ -230,9 +246,7 @@ class OnnxEmbedder(Embedder):
 
     def tokens(self, texts: list[str], skip: frozenset[str] = frozenset()) -> list[np.ndarray]:
         result: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
-        session = self._session_for(len(texts))
-        for batch in self._batches(texts, BATCH):
-            hidden, _ = self._hidden(batch, session)
+        for batch, hidden, _ in self._run(self._batches(texts, BATCH), len(texts)):
             for row, (i, encoding) in enumerate(batch):
                 pieces = encoding.tokens
                 result[i] = _content_rows(pieces, hidden[row, : len(pieces)], skip)

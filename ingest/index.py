@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ingest.documents import Chunk
-from ingest.embedder import Embedder, backend_from_env, load_embedder
+from ingest.embedder import Embedder, backend_from_env, load_embedder, vector_label
 from ingest.settings import Settings, load_settings
 from ingest.store import Metadata, VectorStore
 from ingest.topics import TopicTagger
@@ -41,7 +41,9 @@ class Index:
         """Names the model and backend without loading them: a document's fingerprint changes
         when either does, so its stored vectors are remade (torch keeps its old name)."""
         name = self.embed_model or "bundled:all-MiniLM-L6-v2"
-        return name if self.embed_backend == "torch" else f"{name}@{self.embed_backend}"
+        if self.embed_backend == "torch":
+            return name
+        return f"{name}@{vector_label(self.embed_backend)}"
 
     @property
     def embedder(self) -> Embedder:

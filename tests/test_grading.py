@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agents.grading.grader import Grade, GradeError, Grader
+from agents.grading.rubric import MAX_REFERENCE_POINTS
 from agents.grading.star import check_star
 from tests.conftest import corpus_grader
 
@@ -761,22 +762,49 @@ def test_a_bank_model_answer_states_none_of_its_misconceptions(grader: Grader) -
     assert grader.grade_with(grader.rubric_for_bank(knobs), knobs.model_answer).errors == []
 
 
+_ZORBLAX = "zorblax caching keeps the hottest keys of table {} in memory"
+_THOUSAND_CLAUSES = "; ".join(_ZORBLAX.format(i) for i in range(1000)) + "."
+
+
 def test_a_sentence_of_a_thousand_clauses_makes_a_short_rubric(
-        tmp_path, monkeypatch: pytest.MonkeyPatch, embedder) -> None:
+        grader: Grader, monkeypatch: pytest.MonkeyPatch) -> None:
     """A hostile document: one sentence of many clauses must not become hundreds of points."""
+    from agents.grading.grader import MAX_RETRIEVED_POINTS
+    from ingest.store import Hit
+
+    passage = Hit("z", "Zorblax caching\n" + _THOUSAND_CLAUSES.capitalize(),
+                  {"source": "zorblax.md", "section": "Zorblax caching", "topic": ""}, 0.62)
+    monkeypatch.setattr(grader, "_passages", lambda *args, **kwargs: [passage])
+    rubric = grader.rubric_from_passages("What is zorblax caching?")
+    assert 2 <= len(rubric.key_points) <= MAX_RETRIEVED_POINTS
+    assert all("zorblax caching keeps" in p.lower() for p in rubric.key_points)
+
+
+def test_a_reference_of_a_thousand_clauses_makes_a_short_rubric(grader: Grader) -> None:
+    """`prep grade --reference` with a pasted page: it made one point per clause (1,000)."""
+    grade = grader.grade("What is zorblax caching?", "It keeps the hottest keys in memory.",
+                         reference=_THOUSAND_CLAUSES)
+    assert grade.graded and len(grade.points) == MAX_REFERENCE_POINTS
+    assert any("first 12 sentences of the reference" in n for n in grade.notices)
+    short = grader.grade("What is zorblax caching?", "It keeps the hottest keys in memory.",
+                         reference="Zorblax caching keeps hot keys in memory. It evicts cold ones.")
+    assert len(short.points) == 2 and not any("reference" in n for n in short.notices)
+
+
+def test_a_note_of_one_endless_sentence_is_ingested_and_graded_or_declined(
+        tmp_path, monkeypatch: pytest.MonkeyPatch, embedder) -> None:
+    """End to end: its chunks are fragments of one sentence, so the rubric is short or none."""
     from ingest.index import Index
     from ingest.pipeline import ingest_paths
 
-    clause = "zorblax caching keeps the hottest keys of table {} in memory"
     note = tmp_path / "zorblax.md"
-    note.write_text("# Zorblax caching\n\n" + "; ".join(clause.format(i) for i in range(1000))
-                    + ".\n", encoding="utf-8")
+    note.write_text("# Zorblax caching\n\n" + _THOUSAND_CLAUSES + "\n", encoding="utf-8")
     monkeypatch.setenv("PREP_HOME", str(tmp_path / "home"))
     index = Index.open()
     ingest_paths(index, [note])
     grade = Grader(index, bank=()).grade("What is zorblax caching?",
                                          "It keeps the hottest keys in memory.")
-    assert grade.graded and 2 <= len(grade.points) <= 10
+    assert (grade.score is None) != grade.graded and len(grade.points) <= 10
 
 
 def _swap_rows(*ids: str) -> list[tuple[str, str, str]]:
@@ -1012,3 +1040,72 @@ def test_a_gloss_is_not_made_by_its_subject_alone(grader: Grader, question_id: s
                                                  answer: str, point: str) -> None:
     grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
     assert _status(grade, point) != "covered"
+
+
+def test_affirmed_is_the_claim_a_point_denies() -> None:
+    from agents.grading.points import affirmed
+
+    assert (affirmed("A p-value is not the probability that the null hypothesis is true")
+            == "A p-value is the probability that the null hypothesis is true")
+    assert affirmed("Trees cannot extrapolate beyond the training range") == (
+        "Trees can extrapolate beyond the training range")
+    assert affirmed("Boosting reduces bias") is None  # denies nothing
+    assert affirmed("Overlapping intervals do not prove that the difference is not "
+                    "significant") is None  # two denials: no one claim to take out
+    assert affirmed("Padded batches need masking so that padding does not change the loss") \
+        is None  # a purpose, not the claim
+    assert affirmed("Predicting 'not fraud' for everything gives 99.8% accuracy") is None
+
+
+@pytest.mark.parametrize("question_id, answer, point", [
+    # the answer asserts what a key point denies: it scored 2.3-2.9 with that point ticked
+    ("st-p-value-meaning", "A p-value is the probability that the null hypothesis is true.",
+     "not the probability that the null"),
+    ("st-non-significant-result", "Failing to reject the null hypothesis is the same as "
+                                  "showing there is no effect.", "is not the same as showing"),
+    # a misconception beside a correct denial of it that reads all but the same: it went
+    # unnamed because the denial was the nearest correct statement
+    ("st-p-value-meaning", "So p = 0.03 means there's a 3% chance there's no real effect and "
+                           "a 97% chance the treatment works.", "not the probability that the"),
+    ("ml-exploding-gradients-clipping", "Clipping fixes vanishing gradients too.",
+     "does not fix vanishing"),
+])
+def test_asserting_what_a_point_denies_is_named_and_misses_it(
+        grader: Grader, question_id: str, answer: str, point: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert _status(grade, point) == "missed"
+    assert grade.errors and grade.score is not None and grade.score <= 1.0
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    ("st-p-value-meaning", "The p-value is the probability of seeing data at least this "
+                           "extreme if the null hypothesis were true."),
+    ("st-p-value-meaning", "It is not the probability that the null hypothesis is true."),
+    ("st-p-value-meaning", "A p-value is the chance of a result at least as extreme as the one "
+                           "observed, computed assuming the null hypothesis holds, which is "
+                           "different from the probability that the null is true."),
+    ("st-non-significant-result", "Failing to reject the null only means the data are "
+                                  "compatible with no effect, not that there is none."),
+    # the denied claim's words, but of the other subject (found by the review probes)
+    ("ml-exploding-gradients-clipping", "Gradient clipping fixes exploding gradients."),
+    # a correct claim whose nearest truth denies something else ("... is not automatically
+    # bad"): that truth still tells it apart from the wrong version
+    ("cml-r-squared-pitfalls", "A model with an R-squared of 0.2 is useful for predicting "
+                               "stock returns."),
+])
+def test_a_correct_claim_near_a_denied_one_is_no_error(grader: Grader, question_id: str,
+                                                       answer: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors == []
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    """A line break inside a sentence split "This is not" from what it denies, and the rest
+    read as the misconception ("gradient-norm clipping;") in the PPO model answer."""
+    from agents.grading.text import sentences
+
+    assert sentences("This is not\ngradient-norm clipping; it removes the incentive.") == [
+        "This is not gradient-norm clipping;", "it removes the incentive."]
+    # list items, lines that end a sentence and lines that start anew still split
+    assert sentences("- precision\n- recall\nLine one.\nline two\nLine three") == [
+        "precision", "recall", "Line one.", "line two", "Line three"]

@@ -19,6 +19,7 @@ from agents.grading.glossary import spell_out
 from agents.grading.llm_review import blend, review
 from agents.grading.points import THRESHOLDS, PointJudge, PointSpec, PointVerdict, model_units
 from agents.grading.rubric import (
+    MAX_REFERENCE_POINTS,
     Citation,
     Rubric,
     clauses,
@@ -26,6 +27,7 @@ from agents.grading.rubric import (
     statements,
 )
 from agents.grading.star import check_star, specificity
+from agents.grading.text import sentences
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
 from agents.questions.bank import (
     CLOSE_QUESTION,
@@ -268,8 +270,12 @@ class Grader:
     def rubric_for(self, question: str, reference: str | None = None) -> Rubric:
         if reference and reference.strip():
             hits = self._passages(question)
-            return Rubric(question, points_from_reference(reference), reference.strip(),
-                          origin="reference", citations=[_citation(h) for h in hits])
+            points = points_from_reference(reference)
+            note = (f"Only the first {MAX_REFERENCE_POINTS} sentences of the reference were "
+                    f"used as key points." if len(sentences(reference)) > len(points)
+                    and len(points) == MAX_REFERENCE_POINTS else "")
+            return Rubric(question, points, reference.strip(), origin="reference", note=note,
+                          citations=[_citation(h) for h in hits])
         found = self.matcher.nearest(spell_out(question))
         if found.question is not None and found.similarity >= CLOSE_QUESTION:
             rubric = self.rubric_for_bank(found.question)

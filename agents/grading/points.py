@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -298,6 +299,98 @@ def denied_terms(text: str) -> set[str]:
         if verb and not _COPULA & set(words_after[:words_after.index(verb)]):
             found.update(undouble(t) for t in content_stems(verb))
     return found
+
+
+# A point that denies one claim ("A p-value is not the probability that the null hypothesis
+# is true") is contradicted by a unit that asserts that claim with nothing setting it apart.
+_DENIAL = re.compile(r"\b(?:cannot|can't|won't|never)\b|\s*\bnot\b|n't\b", re.I)
+_UNDENIED = {"cannot": "can", "can't": "can", "won't": "will", "never": ""}
+# a unit with any of these words denies, restricts or contrasts something: it is no plain
+# assertion of what a point denies ("... which is different from the probability that ...")
+_QUALIFIED = re.compile(r"\b(?:not|no|never|nor|neither|none|without|cannot|rather|instead|"
+                        r"unlike|than|only|rarely|seldom|except|unless|differ\w*|distinct|"
+                        r"myths?|misconceptions?|mistak\w*|wrong|false|confus\w*|"
+                        r"misread\w*|misinterpret\w*)\b|n't", re.I)
+# a unit this close to what a point denies asserts it, when it is this much closer to that
+# than to any correct claim with no denial (chosen on the fit set, where the one such claim
+# of a fluent wrong answer is 0.074 closer and the nearest strong answer's 0.102 further)
+AFFIRM_MEANING = 0.85
+AFFIRM_MARGIN = 0.05
+# words before a point's negation that put it in a clause of purpose, condition or contrast
+_SUBORDINATE = re.compile(r"[,;:(]|\b(?:so|that|which|who|whose|where|when|whenever|if|unless|"
+                          r"because|since|while|whereas|until|once|only|than)\b", re.I)
+
+
+def qualifiers(text: str) -> set[str]:
+    """The words of a text that deny, restrict or contrast something."""
+    return {m.group(0).lower() for m in _QUALIFIED.finditer(text.replace("\u2019", "'"))}
+
+
+class Denial(NamedTuple):
+    """What a key point denies: the claim without its negation, the words of its subject
+    (before the negation) and of what is denied (after it, to the clause's end)."""
+
+    claim: str
+    subject: frozenset[str]
+    denied: frozenset[str]
+
+    def said_by(self, unit: str) -> bool:
+        """Whether the unit says most of the subject and of what is denied: a clause of
+        the point itself ("Monotonic clocks suit measuring durations on one machine" of
+        "... but cannot be compared across machines") asserts nothing it denies."""
+        said = {undouble(t) for t in content_stems(unit)}
+        # and the rarest word of what is denied: "Gradient clipping fixes exploding
+        # gradients" does not assert what "Clipping does not fix vanishing gradients" denies
+        rarest = max(sorted(self.denied), key=rarity.weight, default=None)
+        return (all(len(part & said) * 2 >= len(part) for part in (self.subject, self.denied))
+                and (rarest is None or rarest in said))
+
+
+def denied_words(text: str) -> frozenset[str]:
+    """The words a text denies: after each negation, to its clause's end ("P = 0.03 does not
+    mean a 3% chance of no effect" -> mean, 3, chance, effect; "use He, not Xavier" ->
+    xavier)."""
+    text = text.replace("\u2019", "'")
+    found: set[str] = set()
+    for match in _DENIAL.finditer(text):
+        rest = _CLAUSE_BREAK.split(text[match.end():], maxsplit=1)[0]
+        found.update(undouble(t) for t in content_stems(rest))
+    return frozenset(found)
+
+
+def echoes_denial(unit: str, denied: frozenset[str]) -> bool:
+    """Whether a unit says most of what a correct statement denies: that statement is then
+    no shield for it ("3% chance there's no real effect" against "P = 0.03 does not mean a
+    3% chance of no effect"), while "He suits ReLU" keeps "use He, not Xavier" as its own."""
+    said = {undouble(t) for t in content_stems(unit)}
+    return bool(denied) and len(denied & said) * 2 >= len(denied)
+
+
+def affirmed(point: str) -> str | None:
+    """The claim a point denies, its one negation taken out ("X is not Y" -> "X is Y"), or
+    None when it negates nothing, more than once ("do not prove ... is not significant"),
+    or only in a clause after the claim's start."""
+    found = denial(point)
+    return found.claim if found else None
+
+
+def denial(point: str) -> Denial | None:
+    """What the point denies (see `affirmed`)."""
+    point = point.replace("\u2019", "'")
+    found = list(_DENIAL.finditer(point))
+    if len(found) != 1 or not negates(point):  # "Predicting 'not fraud' ..." denies no verb
+        return None
+    match = found[0]
+    if _SUBORDINATE.search(point[:match.start()]):
+        return None  # "so that padding does not change ...": a purpose, not the claim
+    replacement = _UNDENIED.get(match.group(0).strip().lower(), "")
+    claim = point[:match.start()] + (" " if match.group(0).startswith(" ") and replacement
+                                     else "") + replacement + point[match.end():]
+    rest = _CLAUSE_BREAK.split(point[match.end():], maxsplit=1)[0]
+    stems = [{undouble(t) for t in content_stems(part)} - {"not", "never"}
+             for part in (point[:match.start()], rest)]
+    return Denial(re.sub(r"\s{2,}", " ", claim).strip(), frozenset(stems[0]),
+                  frozenset(stems[1]))
 
 
 # A claim reported in order to refute it ("a common misconception is that...", "some people
@@ -584,6 +677,18 @@ class _Context:
     rivals: set[frozenset[str]]  # the pairs of subjects the question contrasts
     leads: list[list[str]]  # per key point: the words it leads with (its subject)
     points: list[str]  # the key points
+    # per key point that denies a claim: that claim, and each unit's cosine to it
+    denied: list[tuple[Denial, np.ndarray] | None]
+    # per unit: its cosine to the nearest correct statement that does not deny what it says
+    closest_plain: np.ndarray
+
+    def nearest_truth(self, j: int) -> float:
+        """Unit j's cosine to the nearest correct statement it could be mistaken for: a unit
+        that denies nothing is not measured against a denial of what it says ("P = 0.03 does
+        not mean a 3% chance of no effect" reads all but the same as the misconception)."""
+        if _DENIAL.search(self.units[j].replace("\u2019", "'")):
+            return float(self.closest_right[j])
+        return float(self.closest_plain[j])
 
     def of_another(self, j: int, wrong: str) -> bool:
         """Whether unit j is a claim about the opposite subject of `wrong`'s."""
@@ -662,8 +767,9 @@ class PointJudge:
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
         mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question)
+        denied = [denial(s.text) for s in specs]
         texts = ([f for s in specs for f in point_forms(s.text)] + wrongs + units + correct
-                 + [answer] + mirrors.texts())
+                 + [answer] + mirrors.texts() + [d.claim for d in denied if d])
         table = vectors if vectors is not None else {}
         missing = [t for t in dict.fromkeys(texts) if t not in table]
         if missing:
@@ -682,7 +788,13 @@ class PointJudge:
         meaning = np.stack([np.max([np.where(read, unit_vectors @ table[f], -1.0)
                                     for f, read in fs], axis=0) for fs in forms])
         # what the unit is closest to among correct statements: a key point or the model answer
-        right = np.stack([unit_vectors @ table[t] for t in [s.text for s in specs] + correct])
+        truths = [s.text for s in specs] + correct
+        right = np.stack([unit_vectors @ table[t] for t in truths])
+        denials = [denied_words(t) for t in truths]
+        # per unit, the nearest correct statement that does not deny what the unit says
+        closest_plain = np.array([max([right[k, j] for k, d in enumerate(denials)
+                                       if not echoes_denial(u, d)], default=-1.0)
+                                  for j, u in enumerate(units)])
         words = np.array([[max(wording(_own_terms(f, question_stems), numbers(f), u, m)
                                for f, read in fs if read[j])
                            for j, (u, m) in enumerate(said)] for fs in forms])
@@ -706,7 +818,10 @@ class PointJudge:
                            reported_units(units, answer), answer,
                            mirrors.swapped(units, table, fit), rivals,
                            [lead_subjects(s.text, _rare) for s in specs],
-                           [s.text for s in specs])
+                           [s.text for s in specs],
+                           [None if d is None else (d, unit_vectors @ table[d.claim])
+                            for d in denied],
+                           closest_plain)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
@@ -770,6 +885,10 @@ class PointJudge:
         # an error when it speaks of the point
         denying = self._denying(i, spec, c, eligible)
         eligible &= ~denying
+        # nor by one that asserts what it denies ("a p-value is the probability that the null
+        # is true" against "... is not ..."), which is an error
+        affirming = self._affirming(i, c, eligible)
+        eligible &= ~affirming
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
@@ -778,6 +897,9 @@ class PointJudge:
         if error is None:
             error = next((_instead(units[j], spec) for j in range(c.singles)
                           if denying[j] and strength[i, j] >= self.t.partly), None)
+        if error is None:
+            error = next((_instead(units[j], spec) for j in range(c.singles) if affirming[j]),
+                         None)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, c, own, value)
         if error is None and value < self.t.covered:
@@ -805,7 +927,8 @@ class PointJudge:
         """The units that state a wrong version of this point: closer to it than to any key
         point, by meaning and by the words that tell them apart."""
         found: list[int] = []
-        units, closest_point = c.units, c.closest_right
+        units = c.units
+        closest_point = np.array([c.nearest_truth(j) for j in range(len(units))])
         asked = c.asked | c.subjects  # the question's words tell nothing apart
         point_words = terms(spec.text) - asked
         for wrong in spec.wrong:
@@ -867,6 +990,23 @@ class PointJudge:
                               and _plain_denial(u, verbs) and subject & terms(u))
                          for j, u in enumerate(c.units)])
 
+    def _affirming(self, i: int, c: _Context, eligible: np.ndarray) -> np.ndarray:
+        """Per claim: it asserts what this point denies, with no word that denies, restricts
+        or contrasts anything, and reads clearly closer to that than to any correct claim
+        that does not deny it. Negation barely moves a sentence's vector, so the denied claim
+        is compared without its "not", and not against the denials of what the claim says."""
+        found = np.zeros(len(c.units), dtype=bool)
+        if c.denied[i] is None:
+            return found
+        claim, close = c.denied[i]
+        own = qualifiers(claim.claim)  # "... is the same as showing there is no effect"
+        for j in range(c.singles):
+            found[j] = bool(eligible[j] and close[j] >= AFFIRM_MEANING
+                            and close[j] > c.closest_plain[j] + AFFIRM_MARGIN
+                            and not qualifiers(c.units[j]) - own
+                            and claim.said_by(c.units[j]))
+        return found
+
     def _leaning(self, spec: PointSpec, c: _Context) -> np.ndarray:
         """Per unit: a claim closer to a wrong version of this point than to any correct
         statement, by meaning and by a word that tells the two apart."""
@@ -880,7 +1020,7 @@ class PointJudge:
             for j in range(c.singles):
                 said = terms(c.units[j])
                 telling = len(only_wrong & said)
-                closer = c.closest_right[j] + LEAN_MARGIN
+                closer = c.nearest_truth(j) + LEAN_MARGIN
                 leaning[j] |= bool(
                     wrong_sims[j] >= WRONG_FLOOR and wrong_sims[j] > closer
                     and telling >= 1 and telling > len(only_point & said)

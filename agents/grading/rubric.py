@@ -34,10 +34,16 @@ class Rubric:
     note: str = ""  # said to the candidate with the grade (e.g. which bank question)
 
 
+# A reference is an answer, not a chapter: the bank's rubrics hold 3-8 points, and a pasted
+# page (or one sentence of a thousand clauses) must not become a thousand points.
+MAX_REFERENCE_POINTS = 12
+
+
 def points_from_reference(reference: str) -> list[str]:
-    """Each sentence or list item of a reference answer is one key point."""
+    """Each sentence or list item of a reference answer is one key point, the first
+    MAX_REFERENCE_POINTS of them."""
     points = [s for s in sentences(reference) if len(s.split()) >= 2]
-    return points or [reference.strip()]
+    return points[:MAX_REFERENCE_POINTS] or [reference.strip()[:2000]]
 
 
 _HEADING_OR_LIST = re.compile(r"(:\s*$)|(\?\s*$)|^(requirements?|qualifications?|"

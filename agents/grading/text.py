@@ -6,6 +6,9 @@ import re
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+(?=[A-Z])")
 _BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
+# a line break inside a sentence (a hard-wrapped paste: "This is not\ngradient clipping")
+# ends nothing: the line ends in a word or comma and the next goes on in lower case
+_WRAPPED_LINE = re.compile(r"(?<=[\w,])[ \t]*\n[ \t]*(?=[a-z])")
 _WORD = re.compile(r"[a-z][a-z0-9+#-]*|\d+(?:\.\d+)?")
 
 _STOPWORD_TEXT = """
@@ -23,6 +26,7 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 def sentences(text: str) -> list[str]:
     """Split into sentences and list items; bullets lose their markers."""
+    text = _WRAPPED_LINE.sub(" ", text)
     parts = (_BULLET.sub("", part).strip() for part in _SENTENCE_BREAK.split(text))
     return [part for part in parts if len(part) > 1]
 
