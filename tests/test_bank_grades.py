@@ -16,10 +16,10 @@ def grader(tmp_path_factory: pytest.TempPathFactory, corpus_home) -> Grader:
     return corpus_grader(corpus_home, tmp_path_factory.mktemp("bank-grades-home"))
 
 
-def _consistent(verdict: str, covered: int, points: int, errors: int) -> bool:
+def _consistent(verdict: str, covered: int, points: int, errors: int, partly: int = 0) -> bool:
     share = covered / points
-    if verdict == "strong":
-        return share >= 0.75 and not errors
+    if verdict == "strong":  # a point made in part counts half, as in the score
+        return (covered + partly / 2) / points >= 0.75 and not errors
     if covered == points and not errors:
         return False  # every point made without an error is strong
     return verdict != "weak" or share < 0.5 or errors > 0
@@ -34,9 +34,11 @@ def test_the_bank_grades_its_own_answers_without_errors_or_contradictions(
         for kind, answer in (("model answer", question.model_answer), ("points", joined)):
             grade = grader.grade_with(rubric, answer)
             covered = sum(p.status == "covered" for p in grade.points)
+            partly = sum(p.status == "partly" for p in grade.points)
             if grade.errors:
                 accused.append(f"{question.id} ({kind}): {grade.errors[0][:120]}")
-            if not _consistent(grade.verdict, covered, len(grade.points), len(grade.errors)):
+            if not _consistent(grade.verdict, covered, len(grade.points), len(grade.errors),
+                               partly):
                 contradicted.append(f"{question.id} ({kind}): {grade.verdict} with "
                                     f"{covered}/{len(grade.points)}")
             # a story's points describe it, so a model story may be judged partial; a
