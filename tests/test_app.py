@@ -118,6 +118,12 @@ def test_mock_interview_runs_code_answers_then_resumes_after_a_reload(prep_home:
     editor.input("def broken(:\n")
     _click(app, "Run tests")
     assert "does not run" in _texts(app)
+    app.run()  # a redraw (the editor sends the code after typing stops) keeps the result
+    assert "does not run" in _texts(app)
+    assert not any("changed since" in c.value for c in app.caption)
+    app.text_area[0].input("def broken(:\n    pass\n").run()
+    assert "does not run" in _texts(app)
+    assert any("changed since this run" in c.value for c in app.caption)
     assert _history("interview-user").attempts() == []  # running tests is not answering
     app.text_area[0].input(problem.reference)
     _click(app, "Submit solution")

@@ -284,7 +284,6 @@ def _send(session_id: str, answer: str, delivery: dict | None = None) -> None:
 
 def _code_answer(session_id: str, item: dict) -> None:
     """A code editor: run the visible and hidden tests as often as wanted, then submit."""
-    from agents.coding import check_solution, get_problem
     from agents.coding.practice import best_scores, progress_mark
 
     best = best_scores(app.history().attempts()).get(item["id"])
@@ -308,11 +307,29 @@ def _code_answer(session_id: str, item: dict) -> None:
     elif submit or st.session_state.get(_confirm_key(session_id, item)):
         _confirm(session_id, item, "The code is the starter code, unchanged.",
                  "Submit it anyway", source)
-    elif run:
+    else:
+        _test_run(session_id, item, source, run)
+
+
+def _test_run(session_id: str, item: dict, source: str, run: bool) -> None:
+    """Run the tests when asked and keep the last run on screen: the editor sends the code a
+    moment after typing stops, and that redraw must not wipe a result the candidate asked for."""
+    from agents.coding import check_solution, get_problem
+
+    key = f"test-run-{session_id}-{item['id']}"
+    if run:
         with st.spinner("Running your code in the sandbox…"):
             check = check_solution(get_problem(item["id"]), source)
-        st.markdown(f"**{check.passed} / {check.total} tests pass** · {check.verdict}")
-        show_tests(check.to_dict())
+        st.session_state[key] = {"source": source, "passed": check.passed,
+                                 "total": check.total, "verdict": check.verdict,
+                                 "tests": check.to_dict()}
+    last = st.session_state.get(key)
+    if last is None:
+        return
+    st.markdown(f"**{last['passed']} / {last['total']} tests pass** · {last['verdict']}")
+    if last["source"].strip() != source.strip():
+        st.caption("Your code has changed since this run: run the tests again to check it.")
+    show_tests(last["tests"])
 
 
 def _finished(session_id: str, values: dict) -> None:
