@@ -9,9 +9,12 @@ how often the correct answer scores above its swap.
 Sets: `fit` (bench/data/swaps_fit.jsonl, the examples the mirrored-claim rule in
 agents/grading/points.py was built and its two settings chosen on) and `heldout`
 (bench/data/swaps_heldout.jsonl, 40 pairs written by a helper who saw no grader code; never
-used to choose anything).
+used to choose anything), and `contrast` (bench/data/swaps_contrast.jsonl, 40 pairs on 31
+pairs of subjects a bank question sets against each other that the authored list of
+opposites lacks, "OLTP" and "OLAP", "ETL" and "ELT", written by a helper who saw no grader
+code; only measured).
 
-Run: `python -m bench.swaps [--set fit|heldout|all] [--json]`.
+Run: `python -m bench.swaps [--set fit|heldout|contrast|all] [--json]`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from typing import Any
 from ingest.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "bench" / "data"
-SETS = {"fit": "swaps_fit.jsonl", "heldout": "swaps_heldout.jsonl"}
+SETS = {"fit": "swaps_fit.jsonl", "heldout": "swaps_heldout.jsonl",
+        "contrast": "swaps_contrast.jsonl"}
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -65,7 +69,7 @@ def run(names: list[str]) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="which", choices=("fit", "heldout", "all"),
+    parser.add_argument("--set", dest="which", choices=(*SETS, "all"),
                         default="all")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -1109,3 +1109,66 @@ def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     # list items, lines that end a sentence and lines that start anew still split
     assert sentences("- precision\n- recall\nLine one.\nline two\nLine three") == [
         "precision", "recall", "Line one.", "line two", "Line three"]
+
+
+def test_the_pair_a_question_sets_apart_is_a_pair_of_opposites() -> None:
+    from agents.grading.opposites import AUTHORED, contrasted, opposites_for
+
+    assert contrasted("What is the difference between OLTP and OLAP systems, and why?") == [
+        (("oltp",), ("olap",))]
+    assert contrasted("Star vs snowflake schema: which would you choose?") == [
+        (("star",), ("snowflake",))]
+    assert contrasted("Compare leading and lagging indicators.") == [
+        (("leading",), ("lagging",))]
+    assert contrasted("Explain the difference between authentication and authorisation.") == [
+        (("authentication",), ("authorisation",))]
+    # no two named subjects: nothing is set apart
+    assert contrasted("What is the difference between the two?") == []
+    assert contrasted("How would you compare models fairly?") == []
+    assert contrasted("What is the difference between model-based and model-free RL?") == []
+    # a pair holds for its own question: "deep" is no opposite in a question on trees
+    assert (("shallow",), ("deep",)) in opposites_for("Shallow vs deep copy in Python?")
+    assert opposites_for("How deep should a decision tree be?") == AUTHORED
+
+
+@pytest.mark.parametrize("question_id, correct, swapped", [
+    ("de-wh-oltp-vs-olap",
+     "OLTP databases are typically normalised row stores, while OLAP systems are columnar "
+     "with denormalised dimensional schemas.",
+     "OLAP databases are typically normalised row stores, while OLTP systems are columnar "
+     "with denormalised dimensional schemas."),
+    ("de-wh-etl-vs-elt",
+     "In ETL data is transformed in a separate engine before it is loaded into the target. "
+     "In ELT raw data is loaded into the warehouse first and transformed there with SQL.",
+     "In ELT data is transformed in a separate engine before it is loaded into the target. "
+     "In ETL raw data is loaded into the warehouse first and transformed there with SQL."),
+])
+def test_a_swap_of_the_pair_a_bank_question_contrasts_covers_nothing_it_swaps(
+        grader: Grader, question_id: str, correct: str, swapped: str) -> None:
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    right, wrong = grader.grade_with(rubric, correct), grader.grade_with(rubric, swapped)
+    assert right.errors == [] and right.covered
+    assert wrong.errors and not set(wrong.covered) & set(right.covered)
+    assert right.score > wrong.score
+
+
+def test_a_swap_of_the_pair_a_typed_question_contrasts_is_named(grader: Grader) -> None:
+    reference = ("A star schema keeps each dimension in one wide denormalised table. A "
+                 "snowflake schema splits dimensions into normalised sub-tables that need "
+                 "more joins.")
+    question = "What is the difference between a star and a snowflake schema?"
+    swapped = ("A snowflake schema keeps each dimension in one wide denormalised table, while "
+               "a star schema splits dimensions into normalised sub-tables that need more "
+               "joins.")
+    grade = grader.grade(question, swapped, reference)
+    assert grade.errors and grade.covered == []
+
+
+def test_a_pair_named_by_an_everyday_word_accuses_no_correct_answer(grader: Grader) -> None:
+    # "data" of "data vs concept drift" is in every sentence: it names no subject apart
+    rubric = grader.rubric_for_bank(_bank("sd-drift-data-vs-concept"))
+    grade = grader.grade_with(rubric, (
+        "Data drift is a change in the input distribution P(x) while P(y|x) stays the same, "
+        "whereas concept drift is a change in P(y|x) itself, so the same inputs now lead to "
+        "different outcomes."))
+    assert grade.errors == [] and grade.score >= 2.5

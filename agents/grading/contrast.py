@@ -4,17 +4,18 @@ weights" for "L1 zeroes weights"). Sentence vectors barely move for such a swap,
 point's other words are all there, so the judge would tick the point; the sentence states
 the opposite, so it must not make it.
 
-The opposites are a short list of pairs of subjects an interviewer contrasts (bias and
-variance, L1 and L2, bagging and boosting). A sentence swaps a point when it says one word of
-a pair the point does not, leaves out the other word, which the point says, and puts it where
-the point has it (beside the same word: "reduces variance" / "reduces bias", or each the
-subject its sentence defines: "Precision = TP/(TP+FP)" / "Recall is TP/(TP+FP)"). Not swapped:
-a point that names both words of a pair ("increases precision and lowers recall"), a
-sentence that says both, one that uses the opposite elsewhere, and one that trades two pairs
-at once ("boosting reduces bias" for "bagging reduces variance" is the parallel claim about
-the other subject, not a swap). Directions and order (more and fewer, faster and slower,
-before and after) were tried and dropped: the bank's own model answers say "far faster than
-apply" for "avoids slow apply loops", and six of them were accused of an error.
+The opposites are pairs of subjects an interviewer contrasts (bias and variance, L1 and L2,
+bagging and boosting, and the pair the question sets apart: agents/grading/opposites.py). A
+sentence swaps a point when it says one word of a pair the point does not, leaves out the
+other word, which the point says, and puts it where the point has it (beside the same word:
+"reduces variance" / "reduces bias", or each the subject its sentence defines: "Precision =
+TP/(TP+FP)" / "Recall is TP/(TP+FP)"). Not swapped: a point that names both words of a pair
+("increases precision and lowers recall"), a sentence that says both, one that uses the
+opposite elsewhere, and one that trades two pairs at once ("boosting reduces bias" for
+"bagging reduces variance" is the parallel claim about the other subject, not a swap).
+Directions and order (more and fewer, faster and slower, before and after) were tried and
+dropped: the bank's own model answers say "far faster than apply" for "avoids slow apply
+loops", and six of them were accused of an error.
 """
 
 from __future__ import annotations
@@ -22,22 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from agents.grading.opposites import AUTHORED, Pair
 from agents.grading.text import STOPWORDS, content_stems, stem, undouble, words
 
-OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    # subjects interview questions set against each other; a side may have several names
-    (("bias",), ("variance",)), (("precision",), ("recall",)),
-    (("l1", "lasso"), ("l2", "ridge")), (("bagging",), ("boosting",)),
-    (("overfitting",), ("underfitting",)), (("sparse",), ("dense",)),
-    (("supervised",), ("unsupervised",)), (("parametric",), ("nonparametric",)),
-    (("generative",), ("discriminative",)), (("encoder",), ("decoder",)),
-    (("stateless",), ("stateful",)), (("synchronous",), ("asynchronous",)),
-    (("optimistic",), ("pessimistic",)), (("normalized", "normalised"),
-                                          ("denormalized", "denormalised")),
-    (("convex",), ("concave",)), (("horizontal",), ("vertical",)),
-    (("minimum",), ("maximum",)), (("fp", "fps"), ("fn", "fns")),
-)
 # Words that name what a subject is ("ridge regression", "L1 penalty"), not what it does:
 # the word beside a subject is the first one after them.
 QUALIFIERS = frozenset({"regression", "regularization", "regularisation", "penalty", "norm",
@@ -91,14 +81,17 @@ class Marked:
                    lead if _DEFINES.match(text) else None)
 
 
-_PAIRS = tuple((frozenset(map(_form, a)), frozenset(map(_form, b))) for a, b in OPPOSITES)
+@lru_cache(maxsize=256)
+def _forms(pairs: tuple[Pair, ...]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple((frozenset(map(_form, a)), frozenset(map(_form, b))) for a, b in pairs)
 
 
-def swapped(point: Marked, unit: Marked) -> tuple[str, str] | None:
+def swapped(point: Marked, unit: Marked,
+            pairs: tuple[Pair, ...] = AUTHORED) -> tuple[str, str] | None:
     """(the point's word, the unit's opposite) when the unit trades exactly one pair of
-    opposites, in the point's place; None otherwise."""
+    `pairs`, in the point's place; None otherwise."""
     found = []
-    for a, b in _PAIRS:
+    for a, b in _forms(pairs):
         for mine, theirs in ((a, b), (b, a)):
             said, traded = mine & point.beside.keys(), theirs & unit.beside.keys()
             if (said and traded and not theirs & point.beside.keys()
@@ -159,13 +152,14 @@ def _cased(name: str | None, original: str) -> str:
         name.capitalize() if original[:1].isupper() else name)
 
 
-def rubric_sides(points: list[str], statements: tuple[str, ...] | list[str] = ()) -> list[Sides]:
+def rubric_sides(points: list[str], statements: tuple[str, ...] | list[str] = (),
+                 pairs: tuple[Pair, ...] = AUTHORED) -> list[Sides]:
     """The pairs of opposites the rubric sets apart: a key point names one side without the
     other, and a key point or another correct statement (the model answer's sentences)
     names the other side alone ("Dense retrieval captures paraphrase" beside "sparse BM25
     matches exact terms")."""
     found = []
-    for a, b in OPPOSITES:
+    for a, b in pairs:
         sides = Sides(a, b)
         named = {sides.side_of(p) for p in points}
         if named & {0, 1} and {0, 1} <= named | {sides.side_of(t) for t in statements}:
@@ -188,16 +182,21 @@ def lead_subjects(text: str, rare: Callable[[str], bool]) -> list[str]:
     return [s for s in leading if rare(s)]
 
 
-def opposed(a: str, b: str) -> bool:
-    """Whether two stems name the two sides of one pair of OPPOSITES ("encod", "decod")."""
-    def names(side: tuple[str, ...]) -> set[str]:
-        return {f for n in side for f in (_form(n), undouble(stem(n)))}
-    return any({a, b} <= names(left) | names(right) and not {a, b} <= names(left)
-               and not {a, b} <= names(right) for left, right in OPPOSITES)
+def opposed(a: str, b: str, pairs: tuple[Pair, ...] = AUTHORED) -> bool:
+    """Whether two stems name the two sides of one of `pairs` ("encod", "decod")."""
+    return any({a, b} <= left | right and not {a, b} <= left and not {a, b} <= right
+               for left, right in _stems(pairs))
+
+
+@lru_cache(maxsize=256)
+def _stems(pairs: tuple[Pair, ...]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    def names(side: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(f for n in side for f in (_form(n), undouble(stem(n))))
+    return tuple((names(left), names(right)) for left, right in pairs)
 
 
 def of_another_subject(claim: str, wrong: str, points: list[str],
-                       rare: Callable[[str], bool]) -> bool:
+                       rare: Callable[[str], bool], pairs: tuple[Pair, ...] = AUTHORED) -> bool:
     """Whether a claim is about the opposite subject of a wrong version's: it leads with a
     word some key point leads with, the opposite of the wrong version's leading word, and
     names neither that word nor anything only the other subject's key points say. "Encoders
@@ -207,7 +206,8 @@ def of_another_subject(claim: str, wrong: str, points: list[str],
     theirs = set(lead_subjects(wrong, rare))
     said = {undouble(s) for s in content_stems(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))}
     mine = lead_subjects(claim, rare)
-    if not theirs or theirs & said or not mine or not any(opposed(mine[0], t) for t in theirs):
+    if not theirs or theirs & said or not mine or not any(opposed(mine[0], t, pairs)
+                                                         for t in theirs):
         return False
     leads = [set(lead_subjects(p, rare)) for p in points]
     sides = [{undouble(s) for s in content_stems(_APART.sub(" ", p))} for p in points]

@@ -41,6 +41,7 @@ from agents.grading.contrast import (
     swapped,
 )
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
+from agents.grading.opposites import AUTHORED, Pair, opposites_for
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
 from agents.grading.text import STOPWORDS, content_stems, sentences, undouble
@@ -681,6 +682,7 @@ class _Context:
     denied: list[tuple[Denial, np.ndarray] | None]
     # per unit: its cosine to the nearest correct statement that does not deny what it says
     closest_plain: np.ndarray
+    pairs: tuple[Pair, ...]  # the opposites: the authored ones and those the question sets apart
 
     def nearest_truth(self, j: int) -> float:
         """Unit j's cosine to the nearest correct statement it could be mistaken for: a unit
@@ -692,24 +694,39 @@ class _Context:
 
     def of_another(self, j: int, wrong: str) -> bool:
         """Whether unit j is a claim about the opposite subject of `wrong`'s."""
-        return of_another_subject(self.units[j], wrong, self.points, _rare)
+        return of_another_subject(self.units[j], wrong, self.points, _rare, self.pairs)
 
 
 LEAD_RARITY = 0.4  # a claim's subject: "encoder" 0.49, "decoder" 0.54; not "model" 0.25
+# A question's own pair of opposites is used only when its names are subjects' names (as
+# rare as LEAD_RARITY: not "data" of "data vs concept drift", 0.25, which every sentence
+# uses), and a claim is mirrored (every name of one side swapped for the other's) only when
+# they never stand for anything else: "batch" (0.45) and "layer" (0.43) of "batch vs layer
+# norm" are also plain nouns ("across the batch"), and mirroring them accused a correct
+# claim; "OLTP" is 0.74.
+MIRROR_RARITY = 0.6
 
 
 def _rare(term: str) -> bool:
     return rarity.weight(term) >= LEAD_RARITY
 
 
-def traded_words(points: list[str], units: list[str],
-                 strength: np.ndarray) -> list[list[tuple[str, str] | None]]:
+def _named_apart(pairs: tuple[Pair, ...], bar: float) -> tuple[Pair, ...]:
+    """The authored pairs, and those of the question's own pairs whose names are all at
+    least `bar` rare in the notes (a subject's name, not an everyday word)."""
+    return tuple(pair for pair in pairs if pair in AUTHORED or all(
+        rarity.weight(undouble(stem)) >= bar
+        for name in pair[0] + pair[1] for stem in content_stems(name)))
+
+
+def traded_words(points: list[str], units: list[str], strength: np.ndarray,
+                 pairs: tuple[Pair, ...] = AUTHORED) -> list[list[tuple[str, str] | None]]:
     """Points x units: the word and its opposite when the unit says the point with one traded
     ("bagging reduces bias" for "bagging reduces variance"). A unit that says another point
     as it is, at least as strongly, is about that point; a sentence is swapped when a clause
     of it is."""
     marked_points, marked_units = [Marked.of(p) for p in points], [Marked.of(u) for u in units]
-    raw = [[swapped(p, u) for u in marked_units] for p in marked_points]
+    raw = [[swapped(p, u, pairs) for u in marked_units] for p in marked_points]
     table = [[found if found and not any(
                  raw[k][j] is None and strength[k, j] >= strength[i, j]
                  for k in range(len(points)) if k != i) else None
@@ -763,7 +780,9 @@ class PointJudge:
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
         statements = model_units(model_answer)
-        sides = rubric_sides([s.text for s in specs], statements)
+        pairs = _named_apart(opposites_for(question), LEAD_RARITY)
+        sides = rubric_sides([s.text for s in specs], statements,
+                             _named_apart(pairs, MIRROR_RARITY))
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
         mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question)
@@ -814,14 +833,14 @@ class PointJudge:
                            [n for t in [s.text for s in specs] + correct for n in numbers(t)],
                            words,
                            self._whole(question, specs, answer, table) if self.model else None,
-                           traded_words([s.text for s in specs], units, strength),
+                           traded_words([s.text for s in specs], units, strength, pairs),
                            reported_units(units, answer), answer,
                            mirrors.swapped(units, table, fit), rivals,
                            [lead_subjects(s.text, _rare) for s in specs],
                            [s.text for s in specs],
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
-                           closest_plain)
+                           closest_plain, pairs)
         return [self._one(i, spec, context) for i, spec in enumerate(specs)]
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
