@@ -1126,6 +1126,8 @@ def test_the_pair_a_question_sets_apart_is_a_pair_of_opposites() -> None:
     assert contrasted("What is the difference between the two?") == []
     assert contrasted("How would you compare models fairly?") == []
     assert contrasted("What is the difference between model-based and model-free RL?") == []
+    # a pasted page: names are short, so nothing is set apart (and no quadratic regex run)
+    assert contrasted("What is the difference between " + "x and " * 5000 + "y!") == []
     # a pair holds for its own question: "deep" is no opposite in a question on trees
     assert (("shallow",), ("deep",)) in opposites_for("Shallow vs deep copy in Python?")
     assert opposites_for("How deep should a decision tree be?") == AUTHORED

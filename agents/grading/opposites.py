@@ -31,14 +31,16 @@ AUTHORED: tuple[Pair, ...] = (
     (("minimum",), ("maximum",)), (("fp", "fps"), ("fn", "fns")),
 )
 
-# "the difference between A and B", "A vs B", "compare A with B", "contrast A and B"
+# "the difference between A and B", "A vs B", "compare A with B", "contrast A and B"; a
+# subject's name is short, and the bound keeps a pasted page from costing quadratic time
 _CONTRASTS = (
-    re.compile(r"differen\w* between (?P<a>[\w\- ]+?) and (?P<b>[\w\- ]+?)"
+    re.compile(r"differen\w* between (?P<a>[\w\- ]{1,40}?) and (?P<b>[\w\- ]{1,40}?)"
                r"(?=[,?.;:()]| in | for | when | on | at |$)", re.I),
     re.compile(r"(?:^|[,:;(]\s*|\b(?:is|are|choose|use)\s+)(?P<a>[\w\- ]{1,40}?)\s+"
                r"(?:vs\.?|versus)\s+(?P<b>[\w\- ]{1,40}?)(?=[,?.;:()]| in | for | when |$)",
                re.I),
-    re.compile(r"\b(?:compare|contrast)\s+(?P<a>[\w\- ]+?) (?:and|with|to) (?P<b>[\w\- ]+?)"
+    re.compile(r"\b(?:compare|contrast)\s+(?P<a>[\w\- ]{1,40}?) (?:and|with|to) "
+               r"(?P<b>[\w\- ]{1,40}?)"
                r"(?=[,?.;:()]| in | for | when | on |$)", re.I),
 )
 # Words that open or head a named subject without telling the two apart ("the main", "model
