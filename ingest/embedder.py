@@ -147,9 +147,9 @@ BULK = 64  # calls with at least this many texts (ingest, the bank) run on paral
 
 def _lanes(bulk: bool) -> int:
     """Texts run in parallel, each lane a one-thread onnxruntime run: one for queries and
-    grades, every core (at most two) for bulk encodes. Lanes beat intra-op threads here:
-    1,500 note lines took 3.8 s on two lanes against 7.3 s on one two-thread run and 4.1 s
-    in padded batches (bench/RESULTS.md, "Embedding backends"). PREP_THREADS sets the count."""
+    grades, every core (at most two) for bulk encodes. Lanes beat intra-op threads for texts
+    run alone (`python -m bench.embed_company`; bench/RESULTS.md, "One vector per text").
+    PREP_THREADS sets the count."""
     configured = os.environ.get("PREP_THREADS", "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.grading.opposites import AUTHORED, Pair
-from agents.grading.text import STOPWORDS, content_stems, stem, undouble, words
+from agents.grading.text import STOPWORDS, content_stems, stem, stem_set, undouble, words
 
 # Words that name what a subject is ("ridge regression", "L1 penalty"), not what it does:
 # the word beside a subject is the first one after them.
@@ -204,13 +204,13 @@ def of_another_subject(claim: str, wrong: str, points: list[str],
     "Decoder-only models see the whole sequence in both directions"; "Encoders and GPT both
     see ..." names GPT, a decoder."""
     theirs = set(lead_subjects(wrong, rare))
-    said = {undouble(s) for s in content_stems(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))}
+    said = stem_set(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))
     mine = lead_subjects(claim, rare)
     if not theirs or theirs & said or not mine or not any(opposed(mine[0], t, pairs)
                                                          for t in theirs):
         return False
     leads = [set(lead_subjects(p, rare)) for p in points]
-    sides = [{undouble(s) for s in content_stems(_APART.sub(" ", p))} for p in points]
+    sides = [stem_set(_APART.sub(" ", p)) for p in points]
     my_side = set().union(*(w for w, lead in zip(sides, leads) if mine[0] in lead))
     their_side = set().union(*(w for w, lead in zip(sides, leads)
                                if lead & theirs and mine[0] not in lead))

@@ -44,7 +44,7 @@ from agents.grading.glossary import expand, notes_glossary, numbers, same_number
 from agents.grading.opposites import AUTHORED, Pair, opposites_for
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
-from agents.grading.text import STOPWORDS, content_stems, sentences, undouble
+from agents.grading.text import STOPWORDS, content_stems, sentences, stem_set, undouble
 
 # how much closer to a wrong version than to every key point a unit must be to state it, and
 # how close at least (chosen on bench/data/points_fit.jsonl: 4 errors flagged on the 1,000+
@@ -339,7 +339,7 @@ class Denial(NamedTuple):
         """Whether the unit says most of the subject and of what is denied: a clause of
         the point itself ("Monotonic clocks suit measuring durations on one machine" of
         "... but cannot be compared across machines") asserts nothing it denies."""
-        said = {undouble(t) for t in content_stems(unit)}
+        said = stem_set(unit)
         # and the rarest word of what is denied: "Gradient clipping fixes exploding
         # gradients" does not assert what "Clipping does not fix vanishing gradients" denies
         rarest = max(sorted(self.denied), key=rarity.weight, default=None)
@@ -355,15 +355,15 @@ def denied_words(text: str) -> frozenset[str]:
     found: set[str] = set()
     for match in _DENIAL.finditer(text):
         rest = _CLAUSE_BREAK.split(text[match.end():], maxsplit=1)[0]
-        found.update(undouble(t) for t in content_stems(rest))
+        found.update(stem_set(rest))
     return frozenset(found)
 
 
-def echoes_denial(unit: str, denied: frozenset[str]) -> bool:
-    """Whether a unit says most of what a correct statement denies: that statement is then
-    no shield for it ("3% chance there's no real effect" against "P = 0.03 does not mean a
-    3% chance of no effect"), while "He suits ReLU" keeps "use He, not Xavier" as its own."""
-    said = {undouble(t) for t in content_stems(unit)}
+def echoes_denial(said: frozenset[str], denied: frozenset[str]) -> bool:
+    """Whether a unit, by its stems `said`, says most of what a correct statement denies:
+    that statement is then no shield for it ("3% chance there's no real effect" against
+    "P = 0.03 does not mean a 3% chance of no effect"), while "He suits ReLU" keeps "use He,
+    not Xavier" as its own."""
     return bool(denied) and len(denied & said) * 2 >= len(denied)
 
 
@@ -388,8 +388,7 @@ def denial(point: str) -> Denial | None:
     claim = point[:match.start()] + (" " if match.group(0).startswith(" ") and replacement
                                      else "") + replacement + point[match.end():]
     rest = _CLAUSE_BREAK.split(point[match.end():], maxsplit=1)[0]
-    stems = [{undouble(t) for t in content_stems(part)} - {"not", "never"}
-             for part in (point[:match.start()], rest)]
+    stems = [stem_set(part) - {"not", "never"} for part in (point[:match.start()], rest)]
     return Denial(re.sub(r"\s{2,}", " ", claim).strip(), frozenset(stems[0]),
                   frozenset(stems[1]))
 
@@ -812,8 +811,8 @@ class PointJudge:
         denials = [denied_words(t) for t in truths]
         # per unit, the nearest correct statement that does not deny what the unit says
         closest_plain = np.array([max([right[k, j] for k, d in enumerate(denials)
-                                       if not echoes_denial(u, d)], default=-1.0)
-                                  for j, u in enumerate(units)])
+                                       if not echoes_denial(stems, d)], default=-1.0)
+                                  for j, stems in enumerate(map(stem_set, units))])
         words = np.array([[max(wording(_own_terms(f, question_stems), numbers(f), u, m)
                                for f, read in fs if read[j])
                            for j, (u, m) in enumerate(said)] for fs in forms])

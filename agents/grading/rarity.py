@@ -12,7 +12,7 @@ import math
 from functools import lru_cache
 
 from agents.grading.glossary import NOTES
-from agents.grading.text import content_stems, undouble
+from agents.grading.text import stem_set, undouble
 from ingest.derived_cache import derived
 
 MIN_WEIGHT = 0.25  # even a word every note uses is worth something
@@ -23,7 +23,7 @@ def frequencies(lines: list[str]) -> dict[str, int]:
     """stem -> how many lines use it; "" -> how many lines there are."""
     counts: dict[str, int] = {"": len(lines)}
     for line in lines:
-        for term in {undouble(s) for s in content_stems(line)}:
+        for term in stem_set(line):
             counts[term] = counts.get(term, 0) + 1
     return counts
 

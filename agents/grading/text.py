@@ -50,6 +50,11 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+def stem_set(text: str) -> frozenset[str]:
+    """The text's content stems in one form each: what it says, as a set of words."""
+    return frozenset(undouble(s) for s in content_stems(text))
+
+
 def undouble(stem: str) -> str:
     """One form for a word and its inflections: 'tagg' (tagging) -> 'tag', 'tune' and 'tun'
     (tuned) -> 'tun'."""
