@@ -25,6 +25,7 @@ from agents.practice.summary import summarize_results
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
 from ui.code_box import code_box
+from ui.pressed import handled, pressed
 from ui.report import labelled, report_markdown, time_taken_text
 from ui.voice_input import (
     forget_recording,
@@ -268,12 +269,17 @@ def _confirm(session_id: str, item: dict, problem: str, action: str, answer: str
         st.rerun()
 
 
-def _send(session_id: str, answer: str, delivery: dict | None = None) -> None:
+def _send(session_id: str, answer: str, delivery: dict | None = None,
+          acted_on: str | None = None) -> None:
+    """Resume the interview with `answer`; `acted_on` is the key of the button whose press
+    sent it, marked handled once the answer is in, before any Streamlit call can stop us."""
     graph, context = _graph(session_id)
     pending = graph.get_state(_config(session_id)).interrupts
     with st.spinner("Grading…"):
         graph.invoke(Command(resume={"text": answer, "delivery": delivery} if delivery
                              else answer), _config(session_id))
+        if acted_on:
+            handled(acted_on)
     if pending:  # the answer is saved in history now
         _drafts().clear(session_id, pending[0].value["id"])
         forget_recording(_draft_key(session_id, pending[0].value))
@@ -299,30 +305,37 @@ def _code_answer(session_id: str, item: dict) -> None:
                       "Saved as you type. Runs in a sandbox: no network, no files, time "
                       "and memory limits.")
     run_column, submit_column = st.columns(2)
-    run = run_column.button("Run tests")
-    submit = submit_column.button("Submit solution", type="primary")
+    run_key, submit_key = f"run-{session_id}-{item['id']}", f"submit-{session_id}-{item['id']}"
+    run = pressed(run_column, "Run tests", run_key)
+    submit = pressed(submit_column, "Submit solution", submit_key, type="primary")
     unchanged = source.strip() == item.get("starter", "").strip()
     if submit and not unchanged:
-        _send(session_id, source)
+        _send(session_id, source, acted_on=submit_key)
     elif submit or st.session_state.get(_confirm_key(session_id, item)):
+        handled(submit_key)  # the question below takes over
         _confirm(session_id, item, "The code is the starter code, unchanged.",
                  "Submit it anyway", source)
     else:
-        _test_run(session_id, item, source, run)
+        _test_run(session_id, item, source, run_key if run else None)
 
 
-def _test_run(session_id: str, item: dict, source: str, run: bool) -> None:
-    """Run the tests when asked and keep the last run on screen: the editor sends the code a
-    moment after typing stops, and that redraw must not wipe a result the candidate asked for."""
+def _test_run(session_id: str, item: dict, source: str, press: str | None) -> None:
+    """Run the tests when `press` (the button's key) asks and keep the last run on screen: the
+    editor sends the code a moment after typing stops, and that redraw must not wipe a result
+    the candidate asked for. The result is kept before the spinner's end, a Streamlit call at
+    which the editor's send may stop this run."""
     from agents.coding import check_solution, get_problem
 
     key = f"test-run-{session_id}-{item['id']}"
-    if run:
+    if press:
         with st.spinner("Running your code in the sandbox…"):
-            check = check_solution(get_problem(item["id"]), source)
-        st.session_state[key] = {"source": source, "passed": check.passed,
-                                 "total": check.total, "verdict": check.verdict,
-                                 "tests": check.to_dict()}
+            try:
+                check = check_solution(get_problem(item["id"]), source)
+            finally:  # an error must not leave the press to rerun the tests forever
+                handled(press)
+            st.session_state[key] = {"source": source, "passed": check.passed,
+                                     "total": check.total, "verdict": check.verdict,
+                                     "tests": check.to_dict()}
     last = st.session_state.get(key)
     if last is None:
         return
