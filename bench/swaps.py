@@ -12,9 +12,13 @@ agents/grading/points.py was built and its two settings chosen on) and `heldout`
 used to choose anything), and `contrast` (bench/data/swaps_contrast.jsonl, 40 pairs on 31
 pairs of subjects a bank question sets against each other that the authored list of
 opposites lacks, "OLTP" and "OLAP", "ETL" and "ELT", written by a helper who saw no grader
-code; only measured).
+code; only measured), and `told` (bench/data/swaps_told.jsonl, 152 rows on the 76 bank
+questions whose key points tell apart two subjects the question joins, "Avro or Parquet":
+two correct answers and one answer that trades the subjects in one or two facts per
+question, written by a helper who saw no grader code; a development set: one correct answer
+it holds was read to fix an accusation).
 
-Run: `python -m bench.swaps [--set fit|heldout|contrast|all] [--json]`.
+Run: `python -m bench.swaps [--set fit|heldout|contrast|told|all] [--json]`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from ingest.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "bench" / "data"
 SETS = {"fit": "swaps_fit.jsonl", "heldout": "swaps_heldout.jsonl",
-        "contrast": "swaps_contrast.jsonl"}
+        "contrast": "swaps_contrast.jsonl", "told": "swaps_told.jsonl"}
 
 
 def load(name: str) -> list[dict[str, Any]]:

@@ -1166,6 +1166,86 @@ def test_a_swap_of_the_pair_a_typed_question_contrasts_is_named(grader: Grader) 
     assert grade.errors and grade.covered == []
 
 
+def test_the_pair_a_questions_key_points_tell_apart_is_a_pair_of_opposites() -> None:
+    from agents.grading.opposites import opposites_for, told_apart
+
+    formats = _bank("de-wh-file-formats")
+    assert ("avro", "parquet") in told_apart(formats.text, formats.key_points)
+    assert (("avro",), ("parquet",)) in opposites_for(formats.text, tuple(formats.key_points))
+    # joined words that name no subject ("high"), or that no key point tells apart: none
+    assert told_apart("Explain high bias and high variance.",
+                      ["High bias underfits", "High variance overfits"]) == []
+    assert told_apart("Compare Avro or Parquet.", ["Both are file formats"]) == []
+
+
+# Helper-written answers (blind to the grader) in which the two subjects the key points tell
+# apart trade one or two facts inside an otherwise right answer; before, none was named.
+@pytest.mark.parametrize("question_id, correct, swapped", [
+    ("de-model-normal-forms",
+     "First normal form requires atomic values, no repeating groups and a primary key "
+     "identifying each row. Second normal form forbids non-key attributes that depend on only "
+     "part of a composite key, for example product_name in an order_lines table keyed by "
+     "order_id and product_id. Third normal form forbids transitive dependencies, like "
+     "storing customer_city in an orders table when the city depends on customer_id, so every "
+     "non-key attribute depends on the key, the whole key and nothing but the key.",
+     "First normal form requires atomic values, no repeating groups and a primary key. Second "
+     "normal form forbids transitive dependencies, where a non-key attribute depends on "
+     "another non-key attribute, such as customer_city depending on customer_id in an orders "
+     "table, while third normal form forbids non-key attributes that depend on only part of "
+     "a composite key, like product_name in an order_lines table keyed by order_id and "
+     "product_id. Together they mean every non-key attribute depends on the key, the whole "
+     "key and nothing but the key."),
+    ("tf-seq2seq-attention-bahdanau-luong",
+     "A plain seq2seq model squeezes the whole input sentence into the encoder's final hidden "
+     "state, a fixed-length bottleneck, and translation quality fell sharply as sentences got "
+     "longer. Attention fixes this by scoring every encoder state against the decoder state, "
+     "applying a softmax and using the weighted sum as a context vector. Bahdanau attention "
+     "is additive, scoring with a small feed-forward network, v^T tanh(W1 h_s + W2 s), while "
+     "Luong attention is multiplicative, using a dot product or a bilinear form, which is "
+     "cheaper.",
+     "A plain seq2seq model squeezes the whole input into the encoder's final hidden state, a "
+     "fixed-length bottleneck, so quality fell on long sentences, and attention fixes this by "
+     "softmaxing scores over all encoder states into a context vector. Bahdanau attention is "
+     "multiplicative, scoring with a dot product or bilinear form, which is cheaper, while "
+     "Luong attention is additive, scoring with a small feed-forward network, "
+     "v^T tanh(W1 h_s + W2 s)."),
+    ("de-sql-join-types",
+     "An inner join returns only the row pairs that satisfy the join condition, and a full "
+     "outer join keeps unmatched rows from both sides. A cross join returns the Cartesian "
+     "product, every left row paired with every right row. A self join joins a table to "
+     "itself under two aliases, for example employees joined to their managers.",
+     "An inner join returns only the row pairs that satisfy the join condition, and a full "
+     "outer join keeps unmatched rows from both sides. A self join returns the Cartesian "
+     "product of two tables, every left row paired with every right row, while a cross join "
+     "joins a table to itself under two aliases, for example employees to their managers."),
+])
+def test_a_swap_of_the_pair_the_key_points_tell_apart_is_named(
+        grader: Grader, question_id: str, correct: str, swapped: str) -> None:
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    right, wrong = grader.grade_with(rubric, correct), grader.grade_with(rubric, swapped)
+    assert right.errors == [] and wrong.errors
+    assert right.score >= wrong.score + 1.0
+
+
+def test_a_true_contrast_with_the_opposite_polarity_is_no_swap(grader: Grader) -> None:
+    # "makes progress" of starvation against the point "livelock ... without progress"
+    rubric = grader.rubric_for_bank(_bank("ds-conc-deadlock-conditions"))
+    grade = grader.grade_with(rubric, (
+        "Unlike a deadlock, where the threads are blocked forever, in a livelock they stay "
+        "busy, like two people in a corridor who keep stepping aside the same way, so "
+        "randomised backoff is the fix, whereas starvation means the system as a whole makes "
+        "progress but one thread is perpetually passed over, for example a low-priority "
+        "thread or a writer behind a steady stream of readers."))
+    assert grade.errors == []
+
+
+def test_a_wrong_comparison_said_from_the_other_side_is_named(grader: Grader) -> None:
+    # the wrong version "Naive Bayes always beats logistic regression on text", turned round
+    rubric = grader.rubric_for_bank(_bank("cml-naive-bayes-vs-logistic-regression"))
+    grade = grader.grade_with(rubric, "Logistic regression always loses to NB on text.")
+    assert grade.errors and grade.score <= 1.0
+
+
 def test_a_pair_named_by_an_everyday_word_accuses_no_correct_answer(grader: Grader) -> None:
     # "data" of "data vs concept drift" is in every sentence: it names no subject apart
     rubric = grader.rubric_for_bank(_bank("sd-drift-data-vs-concept"))

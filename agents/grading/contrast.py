@@ -202,13 +202,17 @@ def of_another_subject(claim: str, wrong: str, points: list[str],
     names neither that word nor anything only the other subject's key points say. "Encoders
     see the whole sequence in both directions" is true, and no wrong version of
     "Decoder-only models see the whole sequence in both directions"; "Encoders and GPT both
-    see ..." names GPT, a decoder."""
+    see ..." names GPT, a decoder. A wrong version that names both subjects compares them,
+    and says the same wrong thing from either side ("Logistic regression always loses to
+    NB" is "Naive Bayes always beats logistic regression")."""
     theirs = set(lead_subjects(wrong, rare))
     said = stem_set(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))
     mine = lead_subjects(claim, rare)
     if not theirs or theirs & said or not mine or not any(opposed(mine[0], t, pairs)
                                                          for t in theirs):
         return False
+    if mine[0] in stem_set(_APART.sub(" ", wrong)):  # a comparison: "NB beats logistic
+        return False  # regression" is wrong said either way round
     leads = [set(lead_subjects(p, rare)) for p in points]
     sides = [stem_set(_APART.sub(" ", p)) for p in points]
     my_side = set().union(*(w for w, lead in zip(sides, leads) if mine[0] in lead))

@@ -1,12 +1,11 @@
 """Pairs of subjects an interviewer sets against each other, for the swapped-facts checks in
 agents/grading/contrast.py: a short authored list that holds for every question, and the pair
 the question being graded sets apart ("What is the difference between OLTP and OLAP
-systems?", "Star vs snowflake schema"), so a swap is seen for whatever pair a question asks
-about, in the bank or typed by the candidate. A side may have several names ("l1", "lasso").
-
-`contrasted_pairs` in agents/grading/points.py also reads a question's contrasted subjects,
-as stems checked against the key points, for the rival-subject check; the pairs here are
-words, because the mirrored-claim check writes a name back into a sentence.
+systems?", "Star vs snowflake schema", "Avro or Parquet" when its key points tell the two
+apart), so a swap is seen for whatever pair a question asks about, in the bank or typed by
+the candidate. A side may have several names ("l1", "lasso"). Pairs are words, because the
+mirrored-claim check writes a name back into a sentence; the rival-subject check in
+agents/grading/points.py reads the same pairs as stems.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from agents.grading.text import STOPWORDS, words
+from agents.grading import rarity
+from agents.grading.text import STOPWORDS, content_stems, stem, words
 
 Pair = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -50,6 +50,10 @@ _NOT_A_NAME = frozenset({
     "aware", "type", "types", "way", "ways", "kind", "kinds", "first", "second", "one", "two",
     "approach", "approaches", "use", "using", "when", "how", "what", "which", "good", "bad"})
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+# two words joined as alternatives: "L1 and L2", "BFS vs DFS", "Avro or Parquet"
+_JOINED = re.compile(r"([\w\-/]+),?\s+(?:vs\.?|versus|and|or|over|instead of|"
+                     r"compared (?:to|with))\s+([\w\-/]+)", re.I)
+SUBJECT_RARITY = 0.5  # "L1" 0.75, "boosting" 0.66; "high" 0.47, "model" 0.26, "time" 0.33
 
 
 def _names(phrase: str) -> list[str]:
@@ -83,14 +87,42 @@ def _fit_name(word: str) -> bool:
     return len(word) >= 2 and word not in _NOT_A_NAME
 
 
+def told_apart(question: str, points: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """Two words the question joins as alternatives ("L1 and L2", "BFS vs DFS") that name
+    things (rare in the notes, not "high bias and high variance" or "users and extremely"),
+    each the subject of some key point that does not name the other: "supervised and
+    unsupervised" are told apart, and neither is told apart from "regression"."""
+    named = [set(content_stems(p)) for p in points]
+    found: list[tuple[str, str]] = []
+    for a, b in _JOINED.findall(question):
+        wa, wb = _last_name(a), _last_name(b)
+        if not (wa and wb):
+            continue
+        x, y = stem(wa), stem(wb)
+        if (x != y and min(rarity.weight(x), rarity.weight(y)) >= SUBJECT_RARITY
+                and any(x in n and y not in n for n in named)
+                and any(y in n and x not in n for n in named)):
+            found.append((wa, wb))
+    return found
+
+
+def _last_name(phrase: str) -> str | None:
+    """The phrase's last content word, as `content_stems` reads it ("Xavier/Glorot" ->
+    "glorot")."""
+    kept = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 1]
+    return kept[-1] if kept else None
+
+
 @lru_cache(maxsize=1024)
-def opposites_for(question: str) -> tuple[Pair, ...]:
-    """The authored pairs, then the pairs this question sets against each other that share
-    no name with them. A mined pair holds for its own question only: "shallow" and "deep"
-    are opposites in a question on copying objects, not in one on decision trees, whose
-    answers say "a deep tree" and "greater depth"."""
+def opposites_for(question: str, points: tuple[str, ...] = ()) -> tuple[Pair, ...]:
+    """The authored pairs, then the pairs this question sets against each other (as it is
+    phrased, and as its key points tell them apart) that share no name with them. A mined
+    pair holds for its own question only: "shallow" and "deep" are opposites in a question
+    on copying objects, not in one on decision trees, whose answers say "a deep tree" and
+    "greater depth"."""
     pairs = list(AUTHORED)
-    for pair in contrasted(question):
+    told = [((a,), (b,)) for a, b in told_apart(question, points)]
+    for pair in contrasted(question) + told:
         names = set(pair[0]) | set(pair[1])
         if not any(names & (set(a) | set(b)) for a, b in pairs):
             pairs.append(pair)

@@ -41,10 +41,10 @@ from agents.grading.contrast import (
     swapped,
 )
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number
-from agents.grading.opposites import AUTHORED, Pair, opposites_for
+from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
-from agents.grading.text import STOPWORDS, content_stems, sentences, stem_set, undouble
+from agents.grading.text import STOPWORDS, content_stems, sentences, stem, stem_set, undouble
 
 # how much closer to a wrong version than to every key point a unit must be to state it, and
 # how close at least (chosen on bench/data/points_fit.jsonl: 4 errors flagged on the 1,000+
@@ -77,8 +77,6 @@ _NEGATED_VERB = re.compile(
     r"\b(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|must|need)"
     r"\s*(?:n't|not)\b|\b(?:never|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't"
     r"|wasn't|weren't|shouldn't|wouldn't)\b", re.I)
-_CONTRAST = re.compile(r"([\w\-/]+),?\s+(?:vs\.?|versus|and|or|over|instead of|"
-                       r"compared (?:to|with))\s+([\w\-/]+)", re.I)
 
 
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.json")
@@ -194,7 +192,6 @@ def says_gloss(gloss: str, said: set[str]) -> bool:
     return _said(rarest, said) and share >= GLOSS_SHARE
 
 
-SUBJECT_RARITY = 0.5  # "L1" 0.75, "boosting" 0.66; "high" 0.47, "model" 0.26, "time" 0.33
 NUMBER_WEIGHT = 2.0  # a matching specific value says as much as two words
 
 
@@ -522,20 +519,9 @@ def contrasted_subjects(question: str, points: list[str]) -> set[str]:
 
 
 def contrasted_pairs(question: str, points: list[str]) -> set[frozenset[str]]:
-    """The pairs of subjects the question sets against each other (see above): "supervised
-    and unsupervised" are rivals, and neither is a rival of "regression"."""
-    named = [set(content_stems(p)) for p in points]
-    found: set[frozenset[str]] = set()
-    for a, b in _CONTRAST.findall(question):
-        sa, sb = content_stems(a), content_stems(b)
-        if not (sa and sb) or sa[-1] == sb[-1]:
-            continue
-        x, y = sa[-1], sb[-1]
-        if (min(rarity.weight(x), rarity.weight(y)) >= SUBJECT_RARITY
-                and any(x in n and y not in n for n in named)
-                and any(y in n and x not in n for n in named)):
-            found.add(frozenset((x, y)))
-    return found
+    """The pairs of subjects the question sets against each other, as stems (see
+    `told_apart`)."""
+    return {frozenset((stem(a), stem(b))) for a, b in told_apart(question, points)}
 
 
 MIRROR_FLOOR = 0.6  # a mirrored claim must make a claim of the other side at least this well
@@ -616,6 +602,15 @@ class _Mirrors:
 
 # "no acknowledged write is lost" denies as a negated verb does
 _NO = re.compile(r"\bno\b", re.I)
+_WITHOUT = re.compile(r"\b(?:no|without|never|none|neither|nor)\b", re.I)
+
+
+def negative(text: str) -> bool:
+    """Whether a text says something is not so ("doesn't wait", "no bias", "without
+    progress"). A plain claim about the other subject of a point that says what is not so is
+    a contrast, not a swap: "starvation means the system makes progress" against "livelock
+    is threads changing state without progress"."""
+    return negates(text) or bool(_WITHOUT.search(text))
 _LEANS = re.compile(r"\W*(?:which|that|who|so|it|its|they|their|this|these|those)\b", re.I)
 _JOINED = re.compile(r",?\s+(?:and|while|whereas|but)\s+|;\s*|,\s+")
 
@@ -779,7 +774,8 @@ class PointJudge:
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
         statements = model_units(model_answer)
-        pairs = _named_apart(opposites_for(question), LEAD_RARITY)
+        pairs = _named_apart(opposites_for(question, tuple(s.text for s in specs)),
+                             LEAD_RARITY)
         sides = rubric_sides([s.text for s in specs], statements,
                              _named_apart(pairs, MIRROR_RARITY))
         correct = statements if wrongs or sides else []
@@ -1083,6 +1079,7 @@ class PointJudge:
         claims = [j for j in range(c.singles) if traded[j] is not None
                   and c.strength[i, j] >= max(self.t.covered, made)
                   and not negates(c.units[j]) and not _NO.search(c.units[j])
+                  and not (negative(spec.text) and not negative(c.units[j]))
                   and not c.reported[j] and not self._made_in_part(i, j, c, traded)]
         if not claims:
             return None
