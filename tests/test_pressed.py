@@ -52,3 +52,30 @@ def test_a_plain_button_loses_the_press_when_its_run_is_stopped() -> None:
     """Why `pressed` exists: this is what a candidate saw after "Run tests"."""
     app = _press(_plain_page)
     assert app.session_state["seen"] == 1 and "acted" not in app.session_state
+
+
+def _failing_page() -> None:
+    """An action that fails on its first attempt: the error shows once and is not repeated
+    by later runs, and a run stopped inside the action leaves the press to the next run."""
+    import streamlit as st
+
+    from ui.pressed import acting_on, pressed
+
+    if pressed(st, "Submit", "submit"):
+        st.session_state["tries"] = st.session_state.get("tries", 0) + 1
+        with acting_on("submit"):
+            if st.session_state["tries"] == 1:
+                st.rerun()  # stopped halfway: the press stays
+            if st.session_state["tries"] == 2:
+                raise RuntimeError("grading failed")
+            st.session_state["sent"] = True
+
+
+def test_a_failed_action_is_not_repeated_and_a_stopped_one_is() -> None:
+    app = AppTest.from_function(_failing_page).run()
+    app.button(key="submit").click().run()
+    assert app.session_state["tries"] == 2 and app.exception  # stopped, then retried: failed
+    app.run()  # a later run without a press does not try again
+    assert app.session_state["tries"] == 2 and not app.exception
+    app.button(key="submit").click().run()  # the candidate presses again
+    assert app.session_state["tries"] == 3 and app.session_state["sent"]

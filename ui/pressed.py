@@ -11,6 +11,8 @@ and stays recorded until the page says it has acted on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -33,3 +35,19 @@ def pressed(container: Any, label: str, key: str, **options: Any) -> bool:
 def handled(key: str) -> None:
     """The press of button `key` has been acted on (call it before the next Streamlit call)."""
     st.session_state.pop(_flag(key), None)
+
+
+@contextmanager
+def acting_on(key: str | None) -> Iterator[None]:
+    """The work a press (button `key`) asked for: when it ends, by success or by an error,
+    the press is handled, so a failing action is not repeated on every later run. A run
+    stopped by a rerun (Streamlit raises a BaseException for that, at a Streamlit call, so
+    keep those out of the block) leaves the press for the next run to act on."""
+    try:
+        yield
+    except Exception:
+        if key is not None:
+            handled(key)
+        raise
+    if key is not None:
+        handled(key)

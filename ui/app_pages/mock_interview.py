@@ -25,7 +25,7 @@ from agents.practice.summary import summarize_results
 from ui import app_state as app
 from ui.app_render import show_grade, show_summary, show_tests
 from ui.code_box import code_box
-from ui.pressed import handled, pressed
+from ui.pressed import acting_on, handled, pressed
 from ui.report import labelled, report_markdown, time_taken_text
 from ui.voice_input import (
     forget_recording,
@@ -272,14 +272,13 @@ def _confirm(session_id: str, item: dict, problem: str, action: str, answer: str
 def _send(session_id: str, answer: str, delivery: dict | None = None,
           acted_on: str | None = None) -> None:
     """Resume the interview with `answer`; `acted_on` is the key of the button whose press
-    sent it, marked handled once the answer is in, before any Streamlit call can stop us."""
+    sent it, marked handled once the answer is in (or grading failed), before any Streamlit
+    call can stop us."""
     graph, context = _graph(session_id)
     pending = graph.get_state(_config(session_id)).interrupts
-    with st.spinner("Grading…"):
+    with st.spinner("Grading…"), acting_on(acted_on):
         graph.invoke(Command(resume={"text": answer, "delivery": delivery} if delivery
                              else answer), _config(session_id))
-        if acted_on:
-            handled(acted_on)
     if pending:  # the answer is saved in history now
         _drafts().clear(session_id, pending[0].value["id"])
         forget_recording(_draft_key(session_id, pending[0].value))
@@ -328,11 +327,8 @@ def _test_run(session_id: str, item: dict, source: str, press: str | None) -> No
 
     key = f"test-run-{session_id}-{item['id']}"
     if press:
-        with st.spinner("Running your code in the sandbox…"):
-            try:
-                check = check_solution(get_problem(item["id"]), source)
-            finally:  # an error must not leave the press to rerun the tests forever
-                handled(press)
+        with st.spinner("Running your code in the sandbox…"), acting_on(press):
+            check = check_solution(get_problem(item["id"]), source)
             st.session_state[key] = {"source": source, "passed": check.passed,
                                      "total": check.total, "verdict": check.verdict,
                                      "tests": check.to_dict()}
