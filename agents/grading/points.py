@@ -602,7 +602,9 @@ class _Mirrors:
 
 # "no acknowledged write is lost" denies as a negated verb does
 _NO = re.compile(r"\bno\b", re.I)
-_WITHOUT = re.compile(r"\b(?:no|without|never|none|neither|nor)\b", re.I)
+_NEGATIVE_WORD = re.compile(r"\b(?:no|without|never|none|neither|nor)\b", re.I)
+_LEANS = re.compile(r"\W*(?:which|that|who|so|it|its|they|their|this|these|those)\b", re.I)
+_JOINED = re.compile(r",?\s+(?:and|while|whereas|but)\s+|;\s*|,\s+")
 
 
 def negative(text: str) -> bool:
@@ -610,9 +612,7 @@ def negative(text: str) -> bool:
     progress"). A plain claim about the other subject of a point that says what is not so is
     a contrast, not a swap: "starvation means the system makes progress" against "livelock
     is threads changing state without progress"."""
-    return negates(text) or bool(_WITHOUT.search(text))
-_LEANS = re.compile(r"\W*(?:which|that|who|so|it|its|they|their|this|these|those)\b", re.I)
-_JOINED = re.compile(r",?\s+(?:and|while|whereas|but)\s+|;\s*|,\s+")
+    return negates(text) or bool(_NEGATIVE_WORD.search(text))
 
 
 def _sided_parts(unit: str, pair: Sides) -> list[tuple[str, int]]:
