@@ -5,10 +5,13 @@ Three sets of six ads: `fit` (bench/data/ads/, which the plan's rules may be cha
 `heldout` (bench/data/ads_heldout/, written by a helper who saw neither the plan's code nor
 the fit ads; measured only, until its misses were read to add prose asks, so now a second fit
 set); `heldout2` (bench/data/ads_heldout2/, written by another helper with a gold list of the
-asks in each ad, `asks.jsonl`, and only ever measured).
+asks in each ad, `asks.jsonl`, measured until the judges' notes on its misses were read in
+the twelfth session); `heldout3` (bench/data/ads_heldout3/, written in the twelfth session by
+a helper who saw neither the code nor the other ads, with its gold asks, and judged by
+another helper: only measured).
 
-    python -m bench.plan [--set fit|heldout|heldout2] --list  # each requirement, its question
-    python -m bench.plan [--set fit|heldout|heldout2] [--json]  # figures from judged.jsonl
+    python -m bench.plan [--set NAME] --list  # each requirement, its first question
+    python -m bench.plan [--set NAME] [--json]  # figures from judged.jsonl
 
 `judged.jsonl` holds one line per requirement: {"ad", "requirement", "question",
 "relevant"}: `question` is the first mapped bank question's id (null when none) as judged, and
@@ -38,7 +41,8 @@ from ingest.pipeline import ensure_indexed
 
 SETS = {"fit": Path(__file__).parent / "data" / "ads",
         "heldout": Path(__file__).parent / "data" / "ads_heldout",
-        "heldout2": Path(__file__).parent / "data" / "ads_heldout2"}
+        "heldout2": Path(__file__).parent / "data" / "ads_heldout2",
+        "heldout3": Path(__file__).parent / "data" / "ads_heldout3"}
 
 
 def plans(index: Index, folder: Path) -> list[Plan]:

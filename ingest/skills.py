@@ -28,22 +28,28 @@ def skills() -> dict[str, dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern over every skill's job-ad words, longest first, and word -> skill: a
-    phrase is read once, as its longest known word ("deep learning" is deep learning, not
-    also the behavioral skill "learning")."""
+def _aliases() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """One pattern over every skill's job-ad words, longest first; word -> skill; and the
+    words written with a capital, which name their skill only as written ("Go" the language,
+    not "when things go wrong"; "REST", not "encryption at rest"). A phrase is read once, as
+    its longest known word ("deep learning" is deep learning, not also the behavioral skill
+    "learning")."""
     owner = {alias.lower(): key for key, skill in skills().items()
              for alias in skill["aliases"]}
+    cased = {alias.lower(): alias for skill in skills().values() for alias in skill["aliases"]
+             if alias != alias.lower()}
     words = sorted(owner, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w+#])(" + "|".join(re.escape(w) for w in words)
                          + r")(?![\w+#])", re.IGNORECASE)
-    return pattern, owner
+    return pattern, owner, cased
 
 
 def mentions(text: str) -> Counter[str]:
-    """How often the text names each skill."""
-    pattern, owner = _aliases()
-    return Counter(owner[m.group(1).lower()] for m in pattern.finditer(text))
+    """How often the text names each skill, in the order it first names them."""
+    pattern, owner, cased = _aliases()
+    said = (m.group(1) for m in pattern.finditer(text))
+    return Counter(owner[word.lower()] for word in said
+                   if cased.get(word.lower(), word) == word)
 
 
 def skills_named(text: str) -> list[str]:

@@ -177,6 +177,57 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     assert "recommendation" in skills_named("Build a recommender with collaborative filtering")
 
 
+@pytest.mark.parametrize("line, not_named", [
+    ("Strong attention to detail in everything you ship", "transformers"),
+    ("Explain a model with tools like SHAP values and partial dependence plots",
+     "role_and_company"),
+    ("Experience with incrementality testing or sequential testing frameworks",
+     "software_engineering"),
+    ("Careful evaluation: word error rate and text normalisation pitfalls", "data_modeling"),
+    ("Train on several GPUs with FSDP and mixed precision", "model_evaluation"),
+    ("Reason about delivery guarantees: at-least-once and exactly-once", "ownership"),
+    ("You'll lead incidents when things go wrong", "software_engineering"),
+    ("Encryption in transit and at rest for patient records", "apis"),
+    ("You excel at turning messy questions into clear answers", "product_analytics"),
+    ("Our yard moves 40,000 containers a month", "cloud"),
+])
+def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
+        line: str, not_named: str) -> None:
+    from agents.questions.plan import skills_named
+
+    assert not_named not in skills_named(line)
+
+
+@pytest.mark.parametrize("line, named", [
+    ("Strong skills in Go or Kotlin", "software_engineering"),
+    ("Experience designing REST APIs for external developers", "apis"),
+    ("Advanced Excel and SQL for ad-hoc analysis", "product_analytics"),
+    ("Explain your results to lawyers without hiding behind jargon", "communication"),
+    ("Measure the incrementality of campaigns that couldn't be randomised", "causal_inference"),
+    ("Write unit tests and integration tests for everything you ship", "software_engineering"),
+    ("Help us handle patient data with the care it deserves", "security_privacy"),
+])
+def test_a_job_ads_phrasing_names_its_skill(line: str, named: str) -> None:
+    from agents.questions.plan import skills_named
+
+    assert named in skills_named(line)
+
+
+def test_asks_to_explain_results_to_non_experts_map_to_communication_practice(home: Path) -> None:
+    from agents.questions.plan import Planner
+    from ingest.index import Index
+
+    bank = default_bank()
+    skill_of = {q.id: q.skill for q in bank}
+    plan = Planner(Index.open(), bank).plan("ad.md", [
+        "You're happy to explain your results to lawyers and product managers without jargon",
+        "Strong storytelling: you turn a messy analysis into a clear recommendation for a PM"])
+    for requirement in plan.requirements:
+        assert requirement.questions, requirement.text
+        # practice at explaining, not the interview's own answer structure (STAR)
+        assert skill_of[requirement.questions[0]] == "communication", requirement.questions
+
+
 @pytest.mark.parametrize("line, background", [
     ("A degree in statistics, economics, mathematics or a related quantitative field", True),
     ("Currently enrolled in a master's or PhD programme in machine learning", True),
@@ -330,3 +381,17 @@ def test_hostile_ads_give_no_made_up_asks() -> None:
     assert len(many) == 3000 and many[0] == "You know SQL dialect 0 and Kafka well"
     assert _asks("\x00\x1b[31m## About you\n\u202e- \u200b\n# \n##\n- :\n") == []
     assert _asks("") == []
+
+
+@pytest.mark.parametrize("line, asked", [
+    # Python named after the skill asked for is where the work is done, not the ask
+    ("Write SQL against our event warehouse and Python notebooks", ["sql"]),
+    # a language leading the line is the ask, whatever else it names
+    ("Python or R for the analyses that SQL can't handle", ["python", "sql"]),
+    ("Ability to write automation in Go or Python", ["software_engineering", "python"]),
+    ("Strong Python", ["python"]),
+])
+def test_a_language_named_after_the_ask_is_not_asked_for(line: str, asked: list[str]) -> None:
+    from agents.questions.plan import asked_skills
+
+    assert asked_skills(line) == asked

@@ -29,7 +29,7 @@ from ingest.documents import Chunk, Document
 from ingest.index import Index
 from ingest.lexical import LexicalIndex
 from ingest.search import POOL, RRF_K, retrieve
-from ingest.skills import skills, skills_named
+from ingest.skills import mentions, skills, skills_named
 
 QUESTIONS_PER_REQUIREMENT = 3
 WORDS_WEIGHT = 1.0  # weight of the shared-words (BM25) ranking against the meaning ranking
@@ -274,6 +274,25 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
     return list(found)
 
 
+# A language many ads name after the skill they ask for ("SQL against our warehouse and Python
+# notebooks"): its questions (the GIL, list complexity) practise the language, so they answer
+# such a line only when a language leads it ("Python or R for what SQL can't handle", "Go or
+# Python": software engineering is where Go, Java and TypeScript are named).
+TOOL_SKILLS = frozenset({"python"})
+LANGUAGE_SKILLS = TOOL_SKILLS | {"software_engineering"}
+
+
+def asked_skills(text: str) -> list[str]:
+    """The skills a requirement names, most mentions first, without a general language that
+    some other skill precedes."""
+    counts = mentions(text)
+    first = next(iter(counts), None)  # a Counter keeps the order of first mention
+    named = [key for key, _ in counts.most_common()]
+    if first in LANGUAGE_SKILLS:
+        return named
+    return [s for s in named if s not in TOOL_SKILLS] or named
+
+
 @lru_cache(maxsize=2)
 def bank_words(bank: tuple[Question, ...]) -> LexicalIndex:
     """The words of each question and its key points, for the names a vector blurs ("YOLO,
@@ -295,7 +314,7 @@ class Planner:
         if not requirements:
             return Plan(document, [])
         vectors = self.index.embedder(requirements)
-        named = [skills_named(text) for text in requirements]
+        named = [asked_skills(text) for text in requirements]
         notes = self._notes(vectors, named)
         return Plan(document, [self._one(*row) for row in zip(requirements, vectors, named,
                                                                 notes)])
