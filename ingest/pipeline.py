@@ -34,7 +34,7 @@ from ingest.sharing import (
     stamp_of,
     wording,
 )
-from ingest.skills import note_skill, passage_skill, skills
+from ingest.skills import note_skill, passage_skill, skills, vocabulary_digest
 from ingest.store import Metadata, StoreError
 
 # Bump when loading, cleaning or chunking changes, so unchanged files are re-chunked once.
@@ -68,7 +68,9 @@ class Prepared:
 
 
 def fingerprint(document: Document, model: str) -> str:
-    key = f"{PIPELINE_VERSION}\0{model}\0{document.source}\0{document.text}"
+    # the skill vocabulary tags the chunks, so a changed vocabulary re-tags them
+    key = (f"{PIPELINE_VERSION}\0{vocabulary_digest()}\0{model}\0{document.source}\0"
+           f"{document.text}")
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 

@@ -25,6 +25,7 @@ import numpy as np
 from ingest.index import Index
 from ingest.skills import checked_skill
 from ingest.store import Hit
+from ingest.terms import defined_terms, in_document_terms
 from ingest.topics import TOPICS
 
 if TYPE_CHECKING:
@@ -112,8 +113,10 @@ def hybrid(index: Index, query: str, vector: np.ndarray, k: int,
     dense = index.store.query(vector[None, :], max(POOL, 2 * k),
                               where=_where(topic, None, skill))[0]
     lexical = lexical_index(index.store)
+    in_their_words = in_document_terms(query, _document_terms(lexical))
     wanted = {key: value for key, value in (("topic", topic), ("skill", skill)) if value}
-    words = [(lexical.ids[row], row) for row, _ in lexical.search(query, 4 * POOL)
+    words = [(lexical.ids[row], row) for row, _ in lexical.search(
+                 query if in_their_words is None else f"{query} {in_their_words}", 4 * POOL)
              if all(lexical.metadatas[row].get(key) == value
                     for key, value in wanted.items())][:POOL]
     fused: dict[str, float] = {}
@@ -132,27 +135,42 @@ def hybrid(index: Index, query: str, vector: np.ndarray, k: int,
     ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
     if LINE_WEIGHT:
         owned = {h.id for h in own}
-        for rank, cid in enumerate(_by_best_line(index, vector,
+        asked = vector[None, :] if in_their_words is None else np.stack(
+            [vector, index.embedder([in_their_words])[0]])
+        for rank, cid in enumerate(_by_best_line(index, asked,
                                                  [h for h in ranked if h.id in owned])):
             fused[cid] += LINE_WEIGHT / (RRF_K + rank + 1)
         ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
     return fold_duplicates(ranked, k)
 
 
-def _by_best_line(index: Index, vector: np.ndarray, ranked: list[Hit]) -> list[str]:
-    """The best document chunks re-ranked by their single closest line: an ad or a guide
-    answers in one bullet, which the vector of a whole section blurs. Line vectors are
-    cached on disk, so a document's lines are encoded once."""
+def _by_best_line(index: Index, asked: np.ndarray, ranked: list[Hit]) -> list[str]:
+    """The best document chunks re-ranked by their single closest line to any of the asked
+    vectors (the query, and the query in the documents' own terms): an ad or a guide answers
+    in one bullet, which the vector of a whole section blurs. Line vectors are cached on
+    disk, so a document's lines are encoded once."""
     chunks = ranked[:LINE_POOL]
     lines = [(h.id, line) for h in chunks for line in h.text.splitlines()
              if len(line.split()) >= 3]
     if not lines:
         return []
-    vectors = index.embedder.cached([line for _, line in lines])
+    closeness = (index.embedder.cached([line for _, line in lines]) @ asked.T).max(axis=1)
     best: dict[str, float] = {}
-    for (cid, _), line_vector in zip(lines, vectors):
-        best[cid] = max(best.get(cid, -1.0), float(line_vector @ vector))
+    for (cid, _), cosine in zip(lines, closeness):
+        best[cid] = max(best.get(cid, -1.0), float(cosine))
     return sorted(best, key=lambda cid: -best[cid])
+
+
+_TERMS: list[tuple[LexicalIndex, dict[str, str]]] = []  # the last index read, and its terms
+
+
+def _document_terms(lexical: LexicalIndex) -> dict[str, str]:
+    """The terms the user's documents (not the coach's notes) define, read once per index."""
+    if not _TERMS or _TERMS[0][0] is not lexical:
+        _TERMS[:] = [(lexical, defined_terms(
+            text for text, meta in zip(lexical.texts, lexical.metadatas)
+            if meta.get("kind", "document") != "note"))]
+    return _TERMS[0][1]
 
 
 def _scored(index: Index, vector: np.ndarray, found: list[tuple[str, int]],

@@ -7,6 +7,7 @@ heading and text name most, so search and the plan can keep to one skill's passa
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from functools import lru_cache
@@ -18,6 +19,13 @@ from ingest.settings import DEFAULT_CORPUS
 
 SKILLS_FILE = DEFAULT_CORPUS / "skills.yaml"
 HEADING_WEIGHT = 2  # a heading names what the section is about; its text may digress
+
+
+@lru_cache(maxsize=1)
+def vocabulary_digest() -> str:
+    """A digest of the skill vocabulary: chunks are tagged with it at ingest, so a changed
+    vocabulary makes stored documents out of date."""
+    return hashlib.sha256(SKILLS_FILE.read_bytes()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -480,6 +480,8 @@ def test_verdict_never_contradicts_the_counts() -> None:
                 assert not (share >= 1.0 and not errors) or verdict == "strong"
                 assert not (share >= 0.5 and not errors) or verdict in ("partial", "strong")
                 assert share > 0 or verdict in ("weak", "off-target")
+                # half the points made answers the question, errors or not
+                assert share < 0.5 or verdict != "off-target"
                 assert f"{score:.1f}" != "4.0" or verdict == "strong"
 
 
@@ -1254,3 +1256,97 @@ def test_a_pair_named_by_an_everyday_word_accuses_no_correct_answer(grader: Grad
         "whereas concept drift is a change in P(y|x) itself, so the same inputs now lead to "
         "different outcomes."))
     assert grade.errors == [] and grade.score >= 2.5
+
+
+# Wrong versions the bank itself lists, said all but word for word in otherwise strong
+# answers (a helper's sweep of the twelfth session found them graded 4.9-5.0 with no error).
+@pytest.mark.parametrize("question_id, answer, wrong_point", [
+    ("sd-drift-data-vs-concept",
+     "Data drift is a change in P(y|x) while the inputs look the same. Concept drift means "
+     "the input distribution P(x) changes while the relationship to the target is fixed. Drift "
+     "is a signal to investigate, not an automatic reason to retrain.", "Data drift"),
+    ("de-sql-left-join-where-filter",
+     "After a LEFT JOIN unmatched customers have NULL in every orders column. In the WHERE "
+     "clause NULL = 'paid' evaluates to FALSE, so the row stays but shows no status. Move the "
+     "right-table condition into ON.", "WHERE clause keeps only rows"),
+    ("de-sql-row-number-rank-dense-rank",
+     "ROW_NUMBER gives every row a unique number, ties broken arbitrarily. RANK gives ties the "
+     "same rank and then skips: 90, 90, 80 -> 1, 1, 3. DENSE_RANK also leaves gaps after ties: "
+     "90, 90, 80 -> 1, 1, 3.", "DENSE_RANK"),
+    # "a false negative" names an outcome; it corrects nothing said before it
+    ("st-type-one-type-two-errors",
+     "A type I error is failing to detect an effect that really exists, a false negative, and "
+     "its rate is alpha. Power is 1 - beta.", "A type I error"),
+    # the roles of two words exchanged
+    ("ml-precision-recall",
+     "Precision = TP / (TP + FP) and recall = TP / (TP + FN). Raising the threshold usually "
+     "lowers precision and increases recall.", "Raising the threshold"),
+    # the point's value replaced by the wrong version's
+    ("ml-threshold-selection-costs",
+     "The default 0.5 is arbitrary. With calibrated probabilities, flag when p > C_FN/(C_FP + "
+     "C_FN) = 500/505, about 0.99, since misses are expensive.", "flag when p >"),
+])
+def test_a_wrong_version_said_nearly_word_for_word_is_named(
+        grader: Grader, question_id: str, answer: str, wrong_point: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors, grade.points
+    assert _status(grade, wrong_point) == "missed"
+    assert grade.verdict != "strong"
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    ("ml-precision-recall", "Raising the threshold usually lowers recall and increases "
+                            "precision."),  # a clause moved whole exchanges no roles
+    ("ml-threshold-selection-costs", "Flag when p > C_FP/(C_FP + C_FN), about 0.01, not 0.99."),
+    ("ds-sd-url-shortener", "Six base62 characters give about 57 billion codes."),
+    ("cml-gini-vs-entropy", "Entropy is 1 for a 50/50 binary node."),
+    ("cml-r-squared-pitfalls", "R-squared is 1 - SS_res / SS_tot, the fraction of variance in y "
+                               "the model explains compared with just predicting the mean."),
+    ("ml-bias-variance-tradeoff", "High bias shows up as high training error and similar "
+                                  "validation error."),
+    ("st-p-value-meaning", "p = P(data at least this extreme | H0 true). It's not P(H0 is "
+                           "true): p=0.03 isn't a 3% chance the null holds."),
+    ("coding-money-floating-point", "Use decimal.Decimal('0.10') with an explicit rounding "
+                                    "mode, or keep integer cents."),
+])
+def test_a_correct_claim_near_a_wrong_version_is_not_accused(grader: Grader, question_id: str,
+                                                             answer: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors == []
+
+
+def test_two_words_said_in_each_others_place_are_a_role_swap() -> None:
+    from agents.grading.points import exchanged
+
+    point = "Raising the threshold usually increases precision and lowers recall"
+    assert exchanged(point, "Raising the threshold usually lowers precision and increases "
+                            "recall") == ("increas", "low")
+    assert exchanged(point, "Raising the threshold usually increases recall and lowers "
+                            "precision") == ("precision", "recall")
+    assert exchanged(point, "Raising the threshold usually lowers recall and increases "
+                            "precision") is None
+    assert exchanged("X is strongly correlated with Y in most samples",
+                     "Y is strongly correlated with X in most samples") is None  # symmetric
+
+
+def test_a_star_template_that_names_the_rubrics_actions_is_no_story(grader: Grader) -> None:
+    from agents.grading.grader import TEMPLATE_NOTICE
+
+    failure = grader.rubric_for_bank(_bank("behavioral-production-model-failure"))
+    template = ("Situation: a model I built performed worse in production than in testing. "
+                "Task: I had to fix it. Action: I took ownership, informed stakeholders "
+                "promptly, diagnosed the root cause systematically by checking drift, leakage "
+                "and training-serving skew, and applied a short-term mitigation and a lasting "
+                "fix. Result: performance improved by 30% and we changed our process.")
+    story = ("I built a call-volume forecast for our contact center that had 6% MAPE on the "
+             "2023 backtest, but in its first month live the MAPE was 19%. It was my model, so "
+             "I told the workforce planning lead on day three and switched them back to last "
+             "year's seasonal-naive forecast while I dug in. Comparing the live inputs with "
+             "training, I found the marketing-calendar feature came from a spreadsheet that in "
+             "production was refreshed a week late. I rebuilt the feature from the campaign "
+             "database, added a freshness check that pages me, and MAPE went back to 7.5%.")
+    fake = grader.grade_with(failure, template)
+    real = grader.grade_with(failure, story)
+    assert fake.verdict != "strong" and real.score > fake.score
+    assert not any(p.status == "covered" for p in fake.points)
+    assert TEMPLATE_NOTICE in fake.feedback and TEMPLATE_NOTICE not in real.feedback

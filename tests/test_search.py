@@ -150,6 +150,23 @@ def test_an_older_store_gains_skills_on_the_next_ingest(index: Index, tmp_path: 
     assert index.store.metadata_where()[cid]["skill"] == "sql"
 
 
+def test_a_changed_skill_vocabulary_retags_stored_documents(
+        index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import pipeline
+
+    doc = tmp_path / "sql.md"
+    doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
+                   "PostgreSQL.\n", encoding="utf-8")
+    ingest_paths(index, [doc])
+    [cid] = index.store.metadata_where()
+    index.store.collection.update(ids=[cid], metadatas=[{"skill": "stale"}])
+    ingest_paths(index, [doc])  # same text, same vocabulary: nothing to do
+    assert index.store.metadata_where()[cid]["skill"] == "stale"
+    monkeypatch.setattr(pipeline, "vocabulary_digest", lambda: "another vocabulary")
+    ingest_paths(index, [doc])
+    assert index.store.metadata_where()[cid]["skill"] == "sql"
+
+
 def test_a_note_section_naming_no_skill_takes_the_notes(index: Index, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     notes = notes_folder(tmp_path, monkeypatch)
@@ -200,3 +217,30 @@ def test_a_note_section_keeps_the_notes_subject_over_a_stray_behavioral_word() -
     assert note_skill("Learning-rate warmup", warmup, "deep_learning") == "deep_learning"
     assert note_skill("Kafka consumer groups", "Offsets and partitions.", "sql") == "streaming"
     assert note_skill("Giving feedback", "Say what you saw.", "communication") == "learning"
+
+
+def test_a_term_a_document_defines_is_read_in_its_plain_words() -> None:
+    from ingest.terms import defined_terms, in_document_terms
+
+    terms = defined_terms([
+        'If you pass the screen, you will move to the final round, often referred to as a '
+        '"Superday." It is long.',
+        "The Machine Learning Center of Excellence (MLCOE) builds models.",  # read by MiniLM
+        "a model known as the best one",  # no name is given
+        "The next step is known as the Expectation step.",  # a clause, not a phrase
+        "The algorithm, also known as the Fast Fourier Transform",  # one word is too general
+    ])
+    assert terms == {"final round": "Superday"}
+    assert in_document_terms("decisions after the Final Round of interviews", terms) == \
+        "decisions after the Superday of interviews"
+    assert in_document_terms("what is a roundabout", terms) is None  # whole words only
+
+
+def test_the_guides_faq_answers_a_question_in_plain_words(corpus_home, prep_home: Path) -> None:
+    from tests.conftest import indexed_corpus
+
+    indexed_corpus(corpus_home, prep_home)
+    results = search(Index.open(), "how quickly are decisions made after the final round of "
+                                   "interviews", k=3)
+    assert any("Decisions following a Superday are often communicated within a week"
+               in r.text for r in results), [r.section for r in results]

@@ -26,7 +26,7 @@ from agents.grading.rubric import (
     points_from_reference,
     statements,
 )
-from agents.grading.star import check_star, specificity
+from agents.grading.star import ASKS_FOR_STORY, check_star, details, specificity
 from agents.grading.text import sentences
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
 from agents.questions.bank import (
@@ -147,15 +147,16 @@ def _citation(hit: Hit) -> Citation:
 def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float, str]:
     """A score and verdict that agree with the point counts: every point made with no error
     is strong (4 or more); strong needs most points and no error; at least half the points
-    with no error is never weak; no point at all is never better than weak. Caps stay a
-    tenth below a band so the one-decimal score shown never reads as the next band."""
+    with no error is never weak, and with errors never off-target (it answers the question,
+    wrongly in part); no point at all is never better than weak. Caps stay a tenth below a
+    band so the one-decimal score shown never reads as the next band."""
     score = round(score, 1)
     if total and share >= 1.0 and not errors:
         score = max(score, 4.0)
     if errors or share < 0.75:
         score = min(score, 3.9)
-    if share >= 0.5 and not errors:
-        score = max(score, 2.5)
+    if share >= 0.5:
+        score = max(score, 1.0 if errors else 2.5)
     if share == 0:
         score = min(score, 2.4)
     return score, verdict_for(score)
@@ -165,14 +166,30 @@ def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float
 # ("Names a genuine gap honestly" for "why are you a fit?")
 STORY_TOPICS = ("behavioral", "role")
 STORY_SPECIFIC = 0.6  # a story this specific earns the structural points whose part it has
+# A story asked for ("Tell me about a time...") and told with fewer concrete details than this
+# makes its points only in part: a STAR template that names the rubric's actions ("I took
+# ownership, informed stakeholders, diagnosed drift...") is no story. Templates written to do
+# this give one detail, their invented "30%"; the real stories 3 to 23 (twelfth session's
+# probes, bench/RESULTS.md).
+STORY_DETAILS = 2
+TEMPLATE_NOTICE = ("This reads as a template, so its points count only in part: say who was "
+                   "involved, what was at stake, what you yourself did and the real result, "
+                   "with names and numbers.")
+
+
+def _untold(answer: str, question: str) -> bool:
+    """Whether a story the question asks for is told without its specifics."""
+    return bool(ASKS_FOR_STORY.search(question)) and details(answer) < STORY_DETAILS
 
 
 def _story_points(verdicts: list[PointVerdict], answer: str,
                   question: str) -> list[PointVerdict]:
     """Behavioral points often ask for a part of the story ("States a measurable result"):
     a part that is there counts, but only in a story with specifics, so a STAR template
-    earns nothing by its headings."""
+    earns nothing by its headings; in a story without specifics no point is made in full."""
     star = check_star(answer)
+    if _untold(answer, question):
+        return [replace(v, status="partly") if v.status == "covered" else v for v in verdicts]
     if specificity(answer, question) < STORY_SPECIFIC:
         return verdicts
     return [replace(v, status="covered", evidence=v.evidence or "(the story has this part)")
@@ -329,7 +346,8 @@ class Grader:
             # (who, what was at stake, what the candidate did, a real result).
             star = check_star(text)
             holistic = MAX_SCORE * specificity(text, rubric.question)
-            notices += star.notes()
+            notices += star.notes() + ([TEMPLATE_NOTICE] if _untold(text, rubric.question)
+                                       else [])
         score = (POINTS_WEIGHT * MAX_SCORE * min(1.0, share / FULL_COVERAGE)
                  + (1 - POINTS_WEIGHT) * holistic)
         score -= ERROR_COST * len(errors)

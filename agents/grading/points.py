@@ -14,7 +14,9 @@ checks the answer for:
 - the point's subject swapped for another subject the question contrasts (L1 for L2);
 - a word of the point traded for its opposite in the same place ("bagging reduces bias",
   contrast.py): such a sentence never makes the point, and when it is the answer's closest
-  claim to it, it is an error.
+  claim to it, it is an error;
+- two words of the point said in each other's place ("lowers precision and increases
+  recall"), and the point made with a value only its wrong version has ("about 0.99").
 Each makes the point missed and is reported as an error with the answer's words. (A
 generic negation check was tried and dropped: paraphrases negate freely, "while curr is not
 None" for "when curr becomes None", and it flagged correct model answers.)
@@ -37,6 +39,7 @@ from agents.grading.contrast import (
     Sides,
     lead_subjects,
     of_another_subject,
+    opposed,
     rubric_sides,
     swapped,
 )
@@ -60,10 +63,85 @@ DECISIVE_MARGIN = 0.2
 # correct statement, states it though its telling words are other points' words ("BERT is
 # trained with next-token prediction": "next-token" belongs to the decoder point)
 VERBATIM_FLOOR = 0.9
+# A wrong version is written as a small edit of its point ("a change in P(y|x)" for "a change
+# in P(x)"), so a unit that repeats it is close to the point too: past this floor a smaller
+# margin over every correct statement tells them apart, with two of the wrong version's own
+# words ("shows up as" alone is phrasing), and past the second no word need.
+ECHO_FLOOR = 0.92
+ECHO_MARGIN = 0.03
+EXACT_FLOOR = 0.97
 # ... unless it sets the wrong version's words apart ("trained with masked language
 # modelling, not next-token prediction"; "the harmonic mean, not the arithmetic mean")
 _SETS_APART = re.compile(r"\b(?:not|no|never|nor|without|rather|instead|unlike|than)\b|n't",
                          re.IGNORECASE)
+
+
+# words of a relation that reads the same both ways round ("X correlates with Y")
+_SYMMETRIC = frozenset({"same", "equal", "equival", "similar", "correl", "differ", "between",
+                        "versus", "vs", "compar", "trade", "interchang", "both", "like"})
+
+
+def exchanged(point: str, claim: str) -> tuple[str, str] | None:
+    """Two words of the point that the claim says in each other's place, every other word in
+    the point's order ("Raising the threshold lowers precision and increases recall" for
+    "... increases precision and lowers recall"): a role swap, which meaning cannot see. A
+    clause moved whole ("lowers recall and increases precision") exchanges no single pair."""
+    said = [undouble(w) for w in content_stems(claim)]
+    wanted = [undouble(w) for w in content_stems(point)]
+    shared = set(wanted) & set(said)
+    ours = [w for w in wanted if w in shared]
+    theirs = [w for w in said if w in shared]
+    if (len(ours) < 4 or len(shared) < 0.8 * len(set(wanted))
+            or len(set(ours)) != len(ours) or len(set(theirs)) != len(theirs)):
+        return None
+    apart = [k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b]
+    if len(apart) != 2 or apart[1] - apart[0] < 2:
+        return None
+    first, second = apart
+    between = set(ours[first + 1:second])
+    if ours[first] != theirs[second] or between & _SYMMETRIC:
+        return None
+    return ours[first], ours[second]
+
+
+# words of a direction or degree, whose places an answer can exchange ("lowers precision and
+# increases recall"); other words exchange places in a paraphrase ("naturally varying
+# metrics" for "metrics that vary naturally")
+_DIRECTIONS = frozenset(undouble(stem(w)) for w in (
+    "increase", "increases", "decrease", "decreases", "raise", "raises", "lower", "lowers",
+    "reduce", "reduces", "grow", "grows", "shrink", "shrinks", "rise", "rises", "fall", "falls",
+    "drop", "drops", "improve", "improves", "hurt", "hurts", "high", "higher", "low", "more",
+    "less", "fewer", "fast", "faster", "slow", "slower", "large", "larger", "small", "smaller",
+    "up", "down", "gain", "gains", "lose", "loses", "before", "after"))
+
+
+def _role_swap(pair: tuple[str, str] | None, pairs: tuple[Pair, ...]) -> bool:
+    """Whether two exchanged words swap roles: two directions ("increases", "lowers") or the
+    two sides of a pair of opposites ("precision", "recall")."""
+    return pair is not None and (set(pair) <= _DIRECTIONS or opposed(*pair, pairs))
+
+
+def _values_of(said: list[float], wrong: list[float], point: list[float],
+               right: list[float]) -> bool:
+    """Whether a claim states a value no correct statement has, from the wrong version, where
+    the point has a value of its own, and no value only correct statements have ("0.01, not
+    0.99"; "six characters give 57 billion codes" is the model answer's own figure; the
+    "50/50" of "Gini impurity is 1 for a 50/50 node" is the correct answers' too). Values are
+    told apart by equality here, not by a paraphrase's tolerance: 0.99 is not 1."""
+    def equal(n: float, values: list[float]) -> bool:
+        return any(abs(n - m) <= 1e-3 * max(abs(n), abs(m)) for m in values)
+    own = [n for n in point if not any(same_number(n, m) for m in wrong)]
+    return (bool(own) and any(equal(n, said) for n in wrong if not equal(n, right))
+            and not any(equal(n, said) for n in right if not equal(n, wrong)))
+
+
+def _sets_apart(unit: str, wrong: str) -> bool:
+    """Whether the unit sets something apart with a word the wrong version does not itself
+    use ("shows no status" is the wrong version's own "no")."""
+    own = {m.group(0).lower() for m in _SETS_APART.finditer(wrong)}
+    return any(m.group(0).lower() not in own for m in _SETS_APART.finditer(unit))
+
+
 # a unit that states a value only the wrong version has need only be closer to it than to
 # every correct statement; one telling word needs a closer and clearer match (chosen on the
 # fit set: floors 0.6-0.7 and margins 0.1-0.12 gave the same figures, 0.15 caught one less)
@@ -452,7 +530,9 @@ _TURN = re.compile(r"\b(?:but|however|whereas|in fact|actually|in reality|that i
 # a correction, a report, a contrast ("It's often said that X; actually Y", "X is a trap: Y").
 # First-person "I think X" sets nothing apart.
 _DISTANCING = re.compile(
-    r"\b(?:wrong|mistak\w*|myths?|traps?|misconceptions?|fallac\w+|naive\w*|tempting|false|"
+    r"\b(?:wrong|mistak\w*|myths?|traps?|misconceptions?|fallac\w+|naive\w*|tempting|"
+    # "false", but not of a false positive or negative, which names an outcome
+    r"false(?!\s+(?:positives?|negatives?|alarms?|discover\w*|rejections?))|"
     r"untrue|incorrect|not (?:true|so|the case|quite|really|right|correct|how)|used to|said|"
     r"says|claim\w*|wisdom|has it|intuition|idea|popular|fall for|shouldn't|should not|"
     r"actually|in fact|in reality|in practice|the truth|story goes|really|correct\w*|instead|"
@@ -885,7 +965,7 @@ class PointJudge:
         # nor by a claim reported to refute it or asked ("Is it true that ...?")
         eligible &= ~np.array(c.reported)
         # nor by one that states a wrong version of it
-        stating = self._stating(spec, c)
+        stating = self._stating(i, spec, c)
         # nor by a unit that holds one (a pair of sentences, one of them the wrong version)
         wrongs = [units[j] for j in stating]
         eligible &= np.array([not any(w in u for w in wrongs) for u in units])
@@ -921,6 +1001,13 @@ class PointJudge:
                           if (c.mirrored[j] or (None,))[0] == i and not c.reported[j]), None)
         if error is None:
             error = self._opposite(i, spec, c, traded, value)
+        if error is None:
+            error = next((_instead(c.units[j], spec) for j in range(c.singles)
+                          if strength[i, j] >= self.t.partly and not c.reported[j]
+                          and not negates(c.units[j])
+                          and any(_role_swap(exchanged(f, c.units[j]), c.pairs)
+                                  for f in point_forms(spec.text))),
+                         None)
         if self.model is not None:
             found = self.signals(i, spec, c, best, eligible, error is not None)
             self.last_signals.append(found)
@@ -937,9 +1024,10 @@ class PointJudge:
                       else "partly" if value >= self.t.partly else "missed")
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
-    def _stating(self, spec: PointSpec, c: _Context) -> list[int]:
-        """The units that state a wrong version of this point: closer to it than to any key
-        point, by meaning and by the words that tell them apart."""
+    def _stating(self, i: int, spec: PointSpec, c: _Context) -> list[int]:
+        """The units that state a wrong version of point i: closer to it than to any key
+        point, by meaning and by the words that tell them apart, or making the point with a
+        value only the wrong version has."""
         found: list[int] = []
         units = c.units
         closest_point = np.array([c.nearest_truth(j) for j in range(len(units))])
@@ -953,6 +1041,18 @@ class PointJudge:
             # for "to 5.1%"): meaning barely sees numbers, so one tells the two apart
             wrong_values = [n for n in numbers(wrong)
                             if not any(same_number(n, m) for m in c.right_values)]
+            # a claim that makes the point in its own words but with the wrong version's value
+            # and none of the point's own ("flag when p > C_FN/(C_FP + C_FN) = 500/505, about
+            # 0.99" for "about 5/505 or 0.01"): a formula's vector is far from any sentence.
+            # Only for a wrong version that differs from its point by values alone ("Gini
+            # impurity is 1 for a 50/50 binary node" differs by more than its 50).
+            by_value = not any(not any(ch.isdigit() for ch in t) for t in only_wrong)
+            found += [j for j in range(c.singles)
+                      if by_value and c.strength[i, j] >= self.t.covered and not c.reported[j]
+                      and negates(units[j]) == negates(wrong)
+                      and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
+                      and _values_of(numbers(units[j]), numbers(wrong), numbers(spec.text),
+                                     c.right_values)]
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
                 said = terms(units[j])
                 valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))
@@ -971,10 +1071,13 @@ class PointJudge:
                 decisive = (wrong_sims[j] >= DECISIVE_FLOOR
                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN
                             and len(only_point & said) < max(telling, 1))
-                verbatim = (wrong_sims[j] >= VERBATIM_FLOOR
-                            and wrong_sims[j] > closest_point[j] + WRONG_MARGIN
-                            and telling >= 1 and telling > len(only_point & said)
-                            and not _SETS_APART.search(units[j]))
+                leans = telling >= 1 and telling > len(only_point & said)
+                verbatim = ((wrong_sims[j] >= VERBATIM_FLOOR
+                             and wrong_sims[j] > closest_point[j] + WRONG_MARGIN and leans)
+                            or (wrong_sims[j] >= ECHO_FLOOR
+                                and wrong_sims[j] > closest_point[j] + ECHO_MARGIN
+                                and ((leans and telling >= 2) or wrong_sims[j] >= EXACT_FLOOR))
+                            ) and not _sets_apart(units[j], wrong)
                 if ((decisive or one_tell or verbatim or (wrong_sims[j] >= WRONG_FLOOR and tells
                                   and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
