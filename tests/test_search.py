@@ -135,16 +135,22 @@ def test_passages_carry_their_skill_and_search_keeps_to_one(index: Index,
         search(index, "partitions", skill="kafkaa")
 
 
-def test_an_older_store_gains_skills_on_the_next_ingest(index: Index, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest import pipeline
-
+def _stale_tagged_sql_note(index: Index, tmp_path: Path) -> tuple[Path, str]:
+    """A stored one-chunk document on SQL whose skill tag has gone stale."""
     doc = tmp_path / "sql.md"
     doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
                    "PostgreSQL.\n", encoding="utf-8")
     ingest_paths(index, [doc])
     [cid] = index.store.metadata_where()
     index.store.collection.update(ids=[cid], metadatas=[{"skill": "stale"}])
+    return doc, cid
+
+
+def test_an_older_store_gains_skills_on_the_next_ingest(index: Index, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import pipeline
+
+    doc, cid = _stale_tagged_sql_note(index, tmp_path)
     monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "older")  # a store from before
     ingest_paths(index, [doc])
     assert index.store.metadata_where()[cid]["skill"] == "sql"
@@ -154,12 +160,7 @@ def test_a_changed_skill_vocabulary_retags_stored_documents(
         index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ingest import pipeline
 
-    doc = tmp_path / "sql.md"
-    doc.write_text("# Indexes\nA B-tree index on the join key turns a scan into a seek in "
-                   "PostgreSQL.\n", encoding="utf-8")
-    ingest_paths(index, [doc])
-    [cid] = index.store.metadata_where()
-    index.store.collection.update(ids=[cid], metadatas=[{"skill": "stale"}])
+    doc, cid = _stale_tagged_sql_note(index, tmp_path)
     ingest_paths(index, [doc])  # same text, same vocabulary: nothing to do
     assert index.store.metadata_where()[cid]["skill"] == "stale"
     monkeypatch.setattr(pipeline, "vocabulary_digest", lambda: "another vocabulary")

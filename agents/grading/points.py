@@ -1046,7 +1046,7 @@ class PointJudge:
             # 0.99" for "about 5/505 or 0.01"): a formula's vector is far from any sentence.
             # Only for a wrong version that differs from its point by values alone ("Gini
             # impurity is 1 for a 50/50 binary node" differs by more than its 50).
-            by_value = not any(not any(ch.isdigit() for ch in t) for t in only_wrong)
+            by_value = all(any(ch.isdigit() for ch in t) for t in only_wrong)
             found += [j for j in range(c.singles)
                       if by_value and c.strength[i, j] >= self.t.covered and not c.reported[j]
                       and negates(units[j]) == negates(wrong)
