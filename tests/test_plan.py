@@ -206,6 +206,11 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
     ("Measure the incrementality of campaigns that couldn't be randomised", "causal_inference"),
     ("Write unit tests and integration tests for everything you ship", "software_engineering"),
     ("Help us handle patient data with the care it deserves", "security_privacy"),
+    ("The ability to explain a technical trade-off to people who aren't engineers",
+     "communication"),
+    ("You understand watermarks and late-arriving data", "streaming"),
+    ("Explain what a model does with SHAP values and partial dependence plots",
+     "model_evaluation"),
 ])
 def test_a_job_ads_phrasing_names_its_skill(line: str, named: str) -> None:
     from agents.questions.plan import skills_named
@@ -226,6 +231,56 @@ def test_asks_to_explain_results_to_non_experts_map_to_communication_practice(ho
         assert requirement.questions, requirement.text
         # practice at explaining, not the interview's own answer structure (STAR)
         assert skill_of[requirement.questions[0]] == "communication", requirement.questions
+
+
+@pytest.mark.parametrize("line, practised_by", [
+    ("Experience working in a PCI DSS environment", "eng-sec-pci-dss"),
+    ("An understanding of double-entry bookkeeping and reconciliation", "sd-payments-"),
+    ("Impose monotonic constraints on LightGBM models where the regulator expects them",
+     "cml-trees-monotone-constraints"),
+    ("Build frequency and severity GLMs with Poisson, gamma or Tweedie distributions",
+     "cml-glm-"),
+    ("Run proxy discrimination checks on the rating factors you propose", "cml-fairness-"),
+    ("Design a tracking plan in Amplitude so that events mean the same to everyone",
+     "st-pa-tracking-plan"),
+    ("You can implement a model from a paper in PyTorch", "dl-implement-paper"),
+    ("You have cut cloud costs with spot instances and right-sizing",
+     ("eng-cloud-cost", "eng-cloud-ec2-pricing")),
+])
+def test_asks_of_payments_insurance_and_platform_ads_reach_their_questions(
+        home: Path, line: str, practised_by: str | tuple[str, ...]) -> None:
+    from agents.questions.plan import Planner
+    from ingest.index import Index
+
+    plan = Planner(Index.open(), default_bank()).plan("ad.md", [line])
+    assert plan.requirements[0].questions[0].startswith(practised_by), \
+        plan.requirements[0].questions
+
+
+def test_a_question_sharing_only_everyday_words_does_not_reorder_a_skills_questions() -> None:
+    import numpy as np
+
+    from agents.questions.plan import Planner
+
+    class Words:  # BM25 scores: the subject's words score 4, an everyday word 1
+        def __init__(self, found: list[tuple[int, float]]) -> None:
+            self.found = found
+
+        def search(self, text: str, k: int) -> list[tuple[int, float]]:
+            return self.found
+
+    bank = [q for q in default_bank() if q.skill == "communication"][:2] + [
+        next(q for q in default_bank() if q.skill == "sql")]
+    planner = Planner.__new__(Planner)
+    planner.bank = tuple(bank)
+    planner.vectors = np.eye(3, 4)
+    line = np.array([0.2, 0.9, 0.1, 0.0])  # closest in meaning to the second question
+    # another skill's question shares the line's subject; the first question shares only
+    # an everyday word ("analysis")
+    planner.words = Words([(2, 4.0), (0, 1.0)])
+    assert planner._questions("storytelling", line, ["communication"])[0] is bank[1]
+    planner.words = Words([(0, 4.0)])  # words that name the subject still count
+    assert planner._questions("storytelling", line, ["communication"])[0] is bank[0]
 
 
 @pytest.mark.parametrize("line, background", [
@@ -346,6 +401,35 @@ def test_ads_in_the_shapes_people_paste_keep_their_asks() -> None:
                "cloud provider (e.g. AWS or GCP) with Terraform and Kubernetes.\n")
     assert _asks(stacked) == ["You'll deploy services on a cloud provider (e.g. AWS or GCP) "
                               "with Terraform and Kubernetes"]
+
+
+def test_long_prose_sentences_and_what_a_half_denied_sentence_still_asks_are_found() -> None:
+    ad = ("# Data Scientist\nYou'll join the pricing team of an insurer.\n"
+          "## What the job is really like\n"
+          # 53 words with no semicolon, dash or colon: one ask, kept whole
+          "Late and out-of-order data is everyday life when a ship loses signal in the North "
+          "Sea for six hours, so we expect you to understand event time versus processing "
+          "time, watermarks and windowing, and to have opinions about when to drop a late "
+          "event, when to buffer it and when to correct downstream.\n"
+          # too long even for that: cut before its conjunctions
+          "Alongside the generalised linear models that still carry most of the pricing we "
+          "use gradient boosting with LightGBM to find interactions and extra lift in the "
+          "frequency models, and we would like you to know how to tune and regularise these "
+          "models carefully, and how to impose monotonic constraints where the regulator "
+          "expects a rating factor to move in one direction only and never the other way.\n"
+          "Some understanding of price elasticity will be valuable.\n"
+          "You don't need to know the rulebook on day one, but you do need to care about "
+          "fairness and run proxy-discrimination checks.\n"
+          "We don't discriminate on the basis of age, and we welcome every applicant.\n")
+    found = _asks(ad)
+    assert found[0].startswith("Late and out-of-order data") and found[0].endswith("downstream")
+    # the first two clauses fit one ask; the third is another, the leading "and" left out
+    assert found[1].startswith("Alongside") and found[1].endswith("regularise these models "
+                                                                    "carefully")
+    assert found[2].startswith("how to impose monotonic constraints")
+    assert found[3:] == ["Some understanding of price elasticity will be valuable",
+                         "you do need to care about fairness and run proxy-discrimination "
+                         "checks"]  # not the equal-opportunity line
 
 
 def test_offers_addressed_to_you_are_no_asks_and_user_interviews_are() -> None:

@@ -237,6 +237,19 @@ def test_a_term_a_document_defines_is_read_in_its_plain_words() -> None:
     assert in_document_terms("what is a roundabout", terms) is None  # whole words only
 
 
+def test_a_document_that_defines_thousands_of_names_rewrites_only_what_a_query_says() -> None:
+    from ingest.terms import defined_terms, in_document_terms
+
+    # a hostile file: 5,000 made-up names around the one a question uses
+    filler = " ".join(f"The quiet harbour{n} lamp, also known as Lamp{n}." for n in range(5000))
+    terms = defined_terms([filler, "the final round, often referred to as a Superday"])
+    assert len(terms) == 5001
+    assert in_document_terms("what comes after the final round", terms) == \
+        "what comes after the Superday"
+    assert in_document_terms("the quiet harbour12 lamp is lit", terms) == "the Lamp12 is lit"
+    assert in_document_terms("nothing here", terms) is None
+
+
 def test_the_guides_faq_answers_a_question_in_plain_words(corpus_home, prep_home: Path) -> None:
     from tests.conftest import indexed_corpus
 

@@ -43,7 +43,7 @@ from agents.grading.contrast import (
     rubric_sides,
     swapped,
 )
-from agents.grading.glossary import expand, notes_glossary, numbers, same_number
+from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
 from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
@@ -955,7 +955,9 @@ class PointJudge:
 
     def _one(self, i: int, spec: PointSpec, c: _Context) -> PointVerdict:
         units, named, strength = c.units, c.named, c.strength
-        own = c.subjects & set(content_stems(spec.text))
+        # the subjects the point names, abbreviations too: "interpolating between MHA and
+        # MQA" names multi-query attention, so a claim about it is no claim of another subject
+        own = c.subjects & set(content_stems(spell_out(spec.text)))
         # a point about one of the subjects the question contrasts is made only by a unit
         # that names that subject alone (or none): "L1 and L2 both..." cannot make it
         eligible = np.array([not own or len(own) > 1 or not n or n == own for n in named])

@@ -33,6 +33,10 @@ from ingest.skills import mentions, skills, skills_named
 
 QUESTIONS_PER_REQUIREMENT = 3
 WORDS_WEIGHT = 1.0  # weight of the shared-words (BM25) ranking against the meaning ranking
+# a question that shares only the line's common words ("analysis", "minutes") scores well
+# below those that share its subject: below this share of the best score its words say
+# nothing, and its place in the ranking would reorder the questions of the skill at random
+WORDS_SHARE = 0.5
 # Words every ad uses about any skill, which name none: "Solid programming skills in Python"
 # must not find the SOLID principles by the word. (Not "deep", "great", "knowledge": deep
 # learning, Great Expectations, knowledge distillation.)
@@ -167,12 +171,16 @@ ASKING = re.compile(
     r"strong |practical )?(?:experience|familiarity|knowledge|understanding|ability|"
     r"proficiency|expertise|exposure|fluency|comfort)|strong|solid|proven|a track record)\b|"
     r"\b(?:we(?:'d| would)? (?:expect|look for|love)|(?:looking|searching) for|ideally|"
-    r"(?:is|are|as) a plus|nice to have|must|required|preferred)\b", re.IGNORECASE)
+    r"(?:is|are|as) a plus|nice to have|must|required|preferred|"
+    r"(?:is|are|will be|would be) (?:valuable|useful|helpful|an advantage|a bonus))\b",
+    re.IGNORECASE)
 # ... unless it says what is not asked ("You don't need a computer science degree")
 NOT_ASKED = re.compile(r"\b(?:(?:don't|do not|doesn't|does not|won't|will not) need|"
                        r"not (?:required|necessary|expected)|no need)\b", re.IGNORECASE)
 # Sentences of an ad that are never asks: how to apply, equal opportunity, contact lines.
-BOILERPLATE = re.compile(r"equal opportunit|discriminat|protected characteristic|"
+BOILERPLATE = re.compile(r"equal opportunit|protected characteristic|"
+                         r"(?:\bnot|n't|\bnever|\bwithout|\bfree from|\bnon-?)\s*discriminat|"
+                         r"discriminat\w* (?:on the basis|based on|of any kind|against)|"
                          r"how to apply|(?:send|submit) (?:us )?(?:your|a) (?:cv|r[eé]sum[eé])|"
                          r"\bapply (?:now|via|at|through|by)\b|\w@\w+\.\w", re.IGNORECASE)
 # ... nor are sentences about the interview itself, or interview questions quoted
@@ -183,7 +191,14 @@ _INTERVIEW = re.compile(
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’]$")
 INTERVIEW_SECTIONS = 3  # a guide names interviews in at least this many sections
 _CLAUSE = re.compile(r"\s*(?:;|\s[—–]\s|:\s)\s*")
+# Where a long prose sentence of clauses joined by commas can be cut: before its conjunctions
+# ("..., so we expect you to understand event time"; "..., and we'd like you to know...")
+_JOINED = re.compile(r",\s+(?=(?:so|and|but|while|whereas|as well as|though)\s)", re.IGNORECASE)
+# ... and what one half of "You don't need X, but you do need Y" still asks
+_BUT = re.compile(r",\s+(?=but\s)", re.IGNORECASE)
+_LEADING_JOIN = re.compile(r"^(?:and|so|but|while|whereas|though)\s+", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 5, 45
+LONG_SENTENCE = 60  # a sentence of the ad's prose may run this long as one ask
 _INNER_END = re.compile(r"[.!?]\s")
 
 
@@ -221,15 +236,49 @@ def _body(chunk_text: str, section: str) -> list[str]:
     return lines
 
 
+def _clauses(sentence: str) -> list[str]:
+    """A sentence too long to be one ask, cut at its semicolons, dashes and colons; a part
+    still longer than a long sentence, at the commas before its conjunctions, with
+    neighbouring pieces joined again while they fit. A long sentence with no such marks stays
+    whole: its second half ("...and we'd like you to know how to tune these models") needs
+    its first to be understood."""
+    if len(sentence.split()) <= MAX_WORDS:
+        return [sentence]
+    parts = []
+    for part in _CLAUSE.split(sentence):
+        if len(part.split()) <= LONG_SENTENCE:
+            parts.append(part)
+            continue
+        pieces = _JOINED.split(part)
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            joined = f"{merged[-1]}, {piece}"
+            if len(joined.split()) <= MAX_WORDS:
+                merged[-1] = joined
+            else:
+                merged.append(_LEADING_JOIN.sub("", piece))
+        parts += merged
+    return parts
+
+
+def _not_denied(sentence: str) -> list[str]:
+    """What a sentence asks once what it says is not needed is set aside ("You don't need to
+    know the rulebook on day one, but you do need to care about fairness" asks the second)."""
+    if not NOT_ASKED.search(sentence):
+        return [sentence]
+    return [_LEADING_JOIN.sub("", part) for part in _BUT.split(sentence)
+            if not NOT_ASKED.search(part)]
+
+
 def _sentences(lines: list[str]) -> list[str]:
-    """The prose sentences of a chunk's body (list items aside); a sentence too long to be
-    one ask is cut at its semicolons, dashes and colons."""
+    """The prose sentences of a chunk's body (list items aside), a long one cut into the
+    clauses that can each be one ask."""
     found = []
     for paragraph in _paragraphs(lines):
         for sentence in _SENTENCE.split(paragraph):
-            parts = _CLAUSE.split(sentence) if len(sentence.split()) > MAX_WORDS else [sentence]
+            parts = [c for part in _not_denied(sentence) for c in _clauses(part)]
             found += [p.strip().rstrip(".") for p in parts
-                      if MIN_WORDS <= len(p.split()) <= MAX_WORDS
+                      if MIN_WORDS <= len(p.split()) <= LONG_SENTENCE
                       and not p.rstrip().endswith(":")]  # a lead-in to a list
     return found
 
@@ -349,8 +398,11 @@ class Planner:
             return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
         fused = np.zeros(len(self.bank))
         fused[order] = 1 / (RRF_K + np.arange(1, len(order) + 1))
-        for rank, (row, _) in enumerate(self.words.search(AD_FILLER.sub(" ", text), POOL)):
-            fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
+        found = self.words.search(AD_FILLER.sub(" ", text), POOL)
+        best = found[0][1] if found else 0.0
+        for rank, (row, score) in enumerate(found):
+            if score >= WORDS_SHARE * best:
+                fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
         pool = [i for i in np.argsort(-fused) if self.bank[i].skill in named]
         return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
 
