@@ -1173,6 +1173,26 @@ def test_the_truth_about_a_side_a_point_names_by_abbreviation_is_no_swap(
     assert grade.errors == [] and grade.score >= 3.5
 
 
+@pytest.mark.parametrize("question_id", [
+    "eng-sec-encryption-at-rest-in-transit",  # "encryption in transit and encryption at rest"
+    "vis-ocr-detection-recognition-ctc",  # "text detection and text recognition"
+    "cml-glm-frequency-severity",  # "claim frequency and claim severity"
+    "dl-minibatch-gradient-descent",  # "stochastic gradient descent and mini-batch ..."
+])
+def test_the_head_both_sides_share_is_no_side(question_id: str) -> None:
+    from agents.grading.opposites import told_apart
+
+    question = _bank(question_id)
+    assert told_apart(question.text, question.key_points) == []
+
+
+def test_the_truth_about_encryption_in_transit_is_no_claim_of_another_subject(
+        grader: Grader) -> None:
+    ((question_id, correct, _),) = _told_rows("t112")
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), correct)
+    assert grade.errors == [] and grade.score >= 3.5
+
+
 @pytest.mark.parametrize("question_id, correct, swapped", _told_rows("t123", "t143"))
 def test_a_trade_of_subjects_named_by_words_of_middling_rarity_is_named(
         grader: Grader, question_id: str, correct: str, swapped: str) -> None:

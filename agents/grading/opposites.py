@@ -100,7 +100,7 @@ def told_apart(question: str, points: tuple[str, ...] | list[str]) -> list[tuple
     found: list[tuple[str, str]] = []
     for a, b in _JOINED.findall(question):
         wa, wb = _last_name(a), _last_name(b)
-        if not (wa and wb):
+        if not (wa and wb) or _heads_both(wb, wa, question):
             continue
         x, y = stem(wa), stem(wb)
         if (x != y and min(rarity.weight(x), rarity.weight(y)) >= SUBJECT_RARITY
@@ -108,6 +108,18 @@ def told_apart(question: str, points: tuple[str, ...] | list[str]) -> list[tuple
                 and any(y in n and x not in n for n in named)):
             found.append((wa, wb))
     return found
+
+
+HEAD_REACH = 3  # "encryption in transit": a shared head stands at most this many words before
+
+
+def _heads_both(head: str, side: str, question: str) -> bool:
+    """Whether a word the question joins to a side is the head both sides share, said before
+    that side too: "encryption in transit and encryption at rest" sets transit against rest,
+    not transit against encryption."""
+    said = words(question.lower())
+    return any(w == side.lower() and head.lower() in said[max(0, k - HEAD_REACH):k]
+               for k, w in enumerate(said))
 
 
 def _last_name(phrase: str) -> str | None:
