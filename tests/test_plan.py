@@ -463,6 +463,10 @@ def test_hostile_ads_give_no_made_up_asks() -> None:
     many = _asks("# Ad\n## About you\n" + "".join(
         f"- You know SQL dialect {i} and Kafka well\n" for i in range(3000)))
     assert len(many) == 3000 and many[0] == "You know SQL dialect 0 and Kafka well"
+    # one sentence of 20,000 clauses joined by ", and": a few asks (chunk edges aside, each
+    # the same clauses), none longer than a long sentence
+    joined = _asks("# Ad\n## About you\n" + "You build Kafka consumers in Python, and " * 20_000)
+    assert 0 < len(joined) <= 20 and all(len(a.split()) <= 60 for a in joined)
     assert _asks("\x00\x1b[31m## About you\n\u202e- \u200b\n# \n##\n- :\n") == []
     assert _asks("") == []
 

@@ -1048,13 +1048,13 @@ class PointJudge:
             # 0.99" for "about 5/505 or 0.01"): a formula's vector is far from any sentence.
             # Only for a wrong version that differs from its point by values alone ("Gini
             # impurity is 1 for a 50/50 binary node" differs by more than its 50).
-            by_value = all(any(ch.isdigit() for ch in t) for t in only_wrong)
-            found += [j for j in range(c.singles)
-                      if by_value and c.strength[i, j] >= self.t.covered and not c.reported[j]
-                      and negates(units[j]) == negates(wrong)
-                      and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
-                      and _values_of(numbers(units[j]), numbers(wrong), numbers(spec.text),
-                                     c.right_values)]
+            if all(any(ch.isdigit() for ch in t) for t in only_wrong):
+                found += [j for j in range(c.singles)
+                          if c.strength[i, j] >= self.t.covered and not c.reported[j]
+                          and negates(units[j]) == negates(wrong)
+                          and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
+                          and _values_of(numbers(units[j]), numbers(wrong),
+                                         numbers(spec.text), c.right_values)]
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
                 said = terms(units[j])
                 valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))

@@ -118,9 +118,10 @@ _TEMPLATE = frozenset(content_stems(
     "help helped member needed lot mentor mentored handle handled made make"))
 _CLAUSE = re.compile(r"\b(i|we)\s+(?!(?:was|were|am|had|have|think|believe|would|could|"
                      r"will|feel|felt)\b)[a-z']+", re.I)
-_CONCRETE = re.compile(r"\d|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_NAME = r"\b[A-Z][a-z]{2,}\b"  # a capitalised word, a name when it does not open a sentence
+_CONCRETE = re.compile(rf"\d|(?<![.!?]\s)(?<!^){_NAME}")
 # a detail of a story: a number, or a name inside a sentence ("Priya", "Spark", "Friday")
-_DETAIL = re.compile(r"\d+(?:[.,]\d+)*|(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_DETAIL = re.compile(rf"\d+(?:[.,]\d+)*|(?<![.!?:]\s)(?<!^){_NAME}")
 
 
 def details(answer: str) -> int:
