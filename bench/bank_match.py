@@ -8,8 +8,10 @@ written by a helper who saw no code, split into a fit half (used to choose the m
 threshold) and a held-out half (only measured). For each half: the share of covered questions
 graded against a right bank question (`right`) or a wrong one (`wrong`), and the share of
 questions the bank does not cover that were graded against a bank question anyway
-(`false_match`). `whole_only` is the same without matching the separate asks of a bank
-question, as before. Needs no index: only the bank and the embedder.
+(`false_match`). A typed question is graded against a bank question as `prep grade` does
+(`BankMatcher.close_enough`): within CLOSE_QUESTION, or within NEAR_QUESTION and holding every
+rare word the typed question asks with. `whole_only` is the whole question text alone against
+the bar, as at first. Needs no index: only the bank and the embedder.
 
     python -m bench.bank_match [--json]
 """
@@ -56,9 +58,9 @@ def run(embed: Embed, threshold: float = CLOSE_QUESTION) -> dict[str, object]:
         asks, alone = [], []
         for row in mine:
             typed = spell_out(row["question"])
-            found = matcher.nearest(typed)
-            asks.append((row["means"], found.question.id if found.question is not None
-                         and found.similarity >= threshold else None))
+            found = matcher.close_enough(typed, threshold)
+            asks.append((row["means"], found.question.id
+                         if found is not None and found.question is not None else None))
             sims = whole @ embed([typed])[0]
             best = int(np.argmax(sims))
             alone.append((row["means"], bank[best].id if sims[best] >= threshold else None))

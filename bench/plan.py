@@ -8,7 +8,8 @@ set); `heldout2` (bench/data/ads_heldout2/, written by another helper with a gol
 asks in each ad, `asks.jsonl`, measured until the judges' notes on its misses were read in
 the twelfth session); `heldout3` (bench/data/ads_heldout3/, written in the twelfth session by
 a helper who saw neither the code nor the other ads, with its gold asks, and judged by
-another helper: only measured).
+another helper: only measured); `heldout4` (bench/data/ads_heldout4/, written in the
+fourteenth session the same way, before that session's bank additions: only measured).
 
     python -m bench.plan [--set NAME] --list  # each requirement, its first question
     python -m bench.plan [--set NAME] [--json]  # figures from judged.jsonl
@@ -42,7 +43,8 @@ from ingest.pipeline import ensure_indexed
 SETS = {"fit": Path(__file__).parent / "data" / "ads",
         "heldout": Path(__file__).parent / "data" / "ads_heldout",
         "heldout2": Path(__file__).parent / "data" / "ads_heldout2",
-        "heldout3": Path(__file__).parent / "data" / "ads_heldout3"}
+        "heldout3": Path(__file__).parent / "data" / "ads_heldout3",
+        "heldout4": Path(__file__).parent / "data" / "ads_heldout4"}
 
 
 def plans(index: Index, folder: Path) -> list[Plan]:

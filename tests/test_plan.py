@@ -190,6 +190,12 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     ("Encryption in transit and at rest for patient records", "apis"),
     ("You excel at turning messy questions into clear answers", "product_analytics"),
     ("Our yard moves 40,000 containers a month", "cloud"),
+    ("Core Bluetooth (BLE GATT) communication with our sensors", "communication"),
+    ("Services communicate over gRPC and Kafka", "communication"),
+    ("Audio latency tuning using AVAudioEngine and Core Audio", "speech"),
+    ("Data profiling and data quality checks", "observability"),
+    ("You thrive in an agile, fast-moving startup", "ownership"),
+    ("Experience in R&D teams", "r_language"),
 ])
 def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
         line: str, not_named: str) -> None:
@@ -246,6 +252,17 @@ def test_asks_to_explain_results_to_non_experts_map_to_communication_practice(ho
     ("You can implement a model from a paper in PyTorch", "dl-implement-paper"),
     ("You have cut cloud costs with spot instances and right-sizing",
      ("eng-cloud-cost", "eng-cloud-ec2-pricing")),
+    # subjects a survey of what ads ask found no question on (fourteenth session)
+    ("Tune Elasticsearch relevance: analyzers, BM25 scoring and synonyms",
+     "ds-sd-elasticsearch-relevance"),
+    ("Build Power BI reports with DAX measures and CALCULATE", "bi-powerbi-"),
+    ("Operations research background: formulate MILPs and solve them with Gurobi",
+     "or-milp-"),
+    ("Fluent in R with the tidyverse (dplyr, ggplot2)", "r-dplyr-"),
+    ("Map HL7 and FHIR feeds into the OMOP common data model", "health-fhir-"),
+    ("Defend our assistant against prompt injection", "genai-prompt-injection"),
+    ("Understanding of transaction isolation levels and MVCC in PostgreSQL",
+     "de-sql-isolation-levels-mvcc"),
 ])
 def test_asks_of_payments_insurance_and_platform_ads_reach_their_questions(
         home: Path, line: str, practised_by: str | tuple[str, ...]) -> None:

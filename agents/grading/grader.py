@@ -27,10 +27,10 @@ from agents.grading.rubric import (
     statements,
 )
 from agents.grading.star import ASKS_FOR_STORY, check_star, details, specificity
+from agents.grading.subject import unnamed
 from agents.grading.text import sentences
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
 from agents.questions.bank import (
-    CLOSE_QUESTION,
     SAME_QUESTION,
     BankMatcher,
     Question,
@@ -58,6 +58,8 @@ FULL_COVERAGE = 0.75
 
 
 NOT_GRADED = "not graded"
+ADD_NOTES = ("add notes on the topic (`prep ingest FILE`), pass --reference with a model "
+             "answer, or set PREP_LLM")
 # A passage this close to the question lends its sentences as key points when they are at
 # least RELEVANT_SENTENCE close (or SENTENCE_ALONE, below, from any passage retrieved).
 # Measured with `python -m bench.abstain`: bank questions' nearest passages sit above, other
@@ -271,9 +273,15 @@ class Grader:
                       if eligible[i] and sims[i] >= best - POINT_MARGIN][:RETRIEVED_POINTS]
             points = _clause_points(ranked, candidates)
         if len(points) < MIN_RETRIEVED_POINTS:
-            raise NoRubric("not graded: the coach has no notes on this question; add notes "
-                           "on the topic (`prep ingest FILE`), pass --reference with a model "
-                           "answer, or set PREP_LLM", hits)
+            raise NoRubric(f"not graded: the coach has no notes on this question; {ADD_NOTES}",
+                           hits)
+        # passages near in meaning that never name what the question names are about a
+        # neighbouring subject ("Redis RDB snapshots" against dbt snapshots)
+        missing = unnamed(question, " ".join(points + [f"{h.metadata.get('section', '')} "
+                                                      f"{h.text}" for h in hits[:CITATIONS]]))
+        if missing:
+            raise NoRubric(f"not graded: the notes nearest this question never mention "
+                           f"{', '.join(missing)}; {ADD_NOTES}", hits)
         topic = str(hits[0].metadata.get("topic", "")) if hits else ""
         said = ("one statement from your documents" if len(points) == 1 else
                 f"{len(points)} statements from your documents; a complete answer need not "
@@ -293,8 +301,8 @@ class Grader:
                     and len(points) == MAX_REFERENCE_POINTS else "")
             return Rubric(question, points, reference.strip(), origin="reference", note=note,
                           citations=[_citation(h) for h in hits])
-        found = self.matcher.nearest(spell_out(question))
-        if found.question is not None and found.similarity >= CLOSE_QUESTION:
+        found = self.matcher.close_enough(spell_out(question))
+        if found is not None and found.question is not None:
             rubric = self.rubric_for_bank(found.question)
             if found.whole < SAME_QUESTION:  # not the bank question as written: say which
                 rubric = replace(rubric, note=f"Graded against the closest bank question: "

@@ -128,11 +128,21 @@ def _values_of(said: list[float], wrong: list[float], point: list[float],
     0.99"; "six characters give 57 billion codes" is the model answer's own figure; the
     "50/50" of "Gini impurity is 1 for a 50/50 node" is the correct answers' too). Values are
     told apart by equality here, not by a paraphrase's tolerance: 0.99 is not 1."""
-    def equal(n: float, values: list[float]) -> bool:
-        return any(abs(n - m) <= 1e-3 * max(abs(n), abs(m)) for m in values)
     own = [n for n in point if not any(same_number(n, m) for m in wrong)]
-    return (bool(own) and any(equal(n, said) for n in wrong if not equal(n, right))
-            and not any(equal(n, said) for n in right if not equal(n, wrong)))
+    return (bool(own) and any(_equal(n, said) for n in wrong if not _equal(n, right))
+            and not _says_right_value(said, wrong, right))
+
+
+def _equal(n: float, values: list[float]) -> bool:
+    return any(abs(n - m) <= 1e-3 * max(abs(n), abs(m)) for m in values)
+
+
+def _says_right_value(said: list[float], wrong: list[float], right: list[float]) -> bool:
+    """Whether a claim states a value that correct statements have and the wrong version
+    lacks: "entropy is 1 bit and Gini is 0.5" gives Gini its own value, so it is not "Gini
+    impurity is 1"; "a 16 kHz recording captures up to 8 kHz" is not "... up to 16 kHz",
+    though its meaning is all but the wrong version's (a vector barely sees numbers)."""
+    return any(_equal(n, right) for n in said if not _equal(n, wrong))
 
 
 def _sets_apart(unit: str, wrong: str) -> bool:
@@ -1055,7 +1065,13 @@ class PointJudge:
                           and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
                           and _values_of(numbers(units[j]), numbers(wrong),
                                          numbers(spec.text), c.right_values)]
+            # values tell a claim apart only where the point states some: the 0.03 of "a
+            # p-value of 0.03 means a 3% chance the null is true" is any p-value
+            by_value = bool(numbers(wrong)) and bool(numbers(spec.text))
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
+                if by_value and _says_right_value(numbers(units[j]), numbers(wrong),
+                                                  c.right_values):
+                    continue  # a point and a wrong version with values are told apart by them
                 said = terms(units[j])
                 valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))
                 telling = len(only_wrong & said)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+(?=[A-Z])")
+# A sentence ends at its stop, not at an abbreviation's ("e.g. Dm7-G7-Cmaj7 in C" is no new
+# sentence); "etc." ends one only before a capital.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?;])(?<!(?i:\be\.g\.))(?<!(?i:\bi\.e\.))(?<!(?i:\bvs\.))(?<!(?i:\bcf\.))"
+    r"(?<!(?i:\bfig\.))(?<!(?i:\bincl\.))(?<!(?i:\bapprox\.))(?<!(?i:\betc\.))\s+"
+    r"|(?<=\betc\.)\s+(?=[A-Z])|\n+|\s+-\s+(?=[A-Z])")
 _BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
 # a line break inside a sentence (a hard-wrapped paste: "This is not\ngradient clipping")
 # ends nothing: the line ends in a word or comma and the next goes on in lower case

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.grading.text import STOPWORDS
+from agents.grading.subject import rare_words
+from agents.grading.text import STOPWORDS, stem_set
 from ingest.derived_cache import derived
 from ingest.embedder import Embed
 from ingest.settings import DEFAULT_CORPUS
@@ -31,6 +32,13 @@ SAME_QUESTION = 0.86
 # bank_match.jsonl: 0.8% of typed questions graded against a wrong bank question, and 0.05
 # above the closest question the bank does not ask (`python -m bench.bank_match`).
 CLOSE_QUESTION = 0.70
+# Below CLOSE_QUESTION, a bank question this close is still the one meant when the typed
+# question's rare words (at least SUBJECT_WORDS of them) are all in the bank question's text:
+# "What does a 95% confidence interval actually mean?" is the bank's scenario on interpreting
+# one at 0.59. Chosen on the fit halves of bench/data/bank_match.jsonl (right matches 0.699
+# -> 0.743, no more wrong ones, no false matches) and bench/data/outside_answers.jsonl.
+NEAR_QUESTION = 0.55
+SUBJECT_WORDS = 2
 # An ask matched alone ("What do you check first?", "How can the conflict be resolved?") can
 # be any scenario's: the typed question must also come this close to the whole question
 # (chosen on the same fit half: the right matches by an ask sit at 0.43-0.70, typed questions
@@ -185,6 +193,17 @@ class BankMatcher:
         found = self.nearest(text)
         return found.question if found.similarity >= SAME_QUESTION else None
 
+    def close_enough(self, text: str, bar: float = CLOSE_QUESTION) -> BankMatch | None:
+        """The bank question to grade a typed question against, or None: the nearest one,
+        when it is within `bar` or is near and holds every rare word the typed one asks
+        with."""
+        found = self.nearest(text)
+        if found.question is None or found.similarity < min(bar, NEAR_QUESTION):
+            return None
+        if found.similarity >= bar or _holds_subject(text, found.question):
+            return found
+        return None
+
     def nearest(self, text: str) -> BankMatch:
         """The closest bank question, by its whole text or one of its asks (an ask only when
         the whole question is within WHOLE_FLOOR)."""
@@ -203,6 +222,14 @@ class BankMatcher:
         best = int(np.argmax(sims))
         owner = int(self._owners[best])
         return BankMatch(self.questions[owner], float(sims[best]), float(whole[owner]))
+
+
+def _holds_subject(text: str, question: Question) -> bool:
+    """Whether a bank question asks with every word the typed question names its subject by.
+    Its key points are not read: COALESCE and NULLIF are in the points of the question on
+    NULL logic, which is no rubric for "What do COALESCE and NULLIF do?"."""
+    wanted = rare_words(text)
+    return len(wanted) >= SUBJECT_WORDS and wanted <= stem_set(question.text)
 
 
 def _distinct_asks(questions: tuple[Question, ...]) -> list[tuple[int, str]]:
