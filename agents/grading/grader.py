@@ -252,7 +252,8 @@ class Grader:
         """Key points from the passages retrieved for `query` (default: the question): only
         sentences that answer it (close to it in meaning, near the closest one, a full
         statement, not a heading, a question or a list of requirements), clause by clause.
-        NoRubric when too few do."""
+        NoRubric when too few do, or when neither they nor the passages cited use a name the
+        question gives (agents/grading/subject.py)."""
         hits = self._passages(query or question, k=RUBRIC_PASSAGES)
         # each statement once, with the best score of a passage that holds it
         found: dict[str, float] = {}

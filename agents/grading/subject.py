@@ -25,8 +25,8 @@ FRAME = stem_set("what how why when which who whom where explain describe differ
 SUBJECT_RARITY = 0.45
 # Capitalised words after the first and acronyms: the things a question names ("Redis",
 # "JVM", "Spark", "GROUP BY").
-_NAMED = re.compile(r"\b(?:[A-Z][A-Za-z0-9+#.-]*[A-Z0-9][A-Za-z0-9+#.-]*"  # JVM, GROUP, Node.js
-                    r"|[A-Z][a-z]+[A-Za-z0-9]*)\b")  # Redis, Spark
+_NAMED = re.compile(r"\b(?:[A-Z][A-Za-z0-9+#.-]*[A-Z0-9][A-Za-z0-9+#.-]*"  # JVM, RDB, GROUP
+                    r"|[A-Z][a-z]+[A-Za-z0-9]*)\b")  # Redis, Spark, the Node of Node.js
 _OPENS = re.compile(r"(?:[.?!:;]\s+|[\"'(\[]\s*)$")  # what precedes a sentence's first word
 
 
