@@ -242,7 +242,10 @@ class Grader:
         return retrieve(self.index, vectors, k, sources=sources)[0]
 
     def rubric_for_bank(self, question: Question) -> Rubric:
-        hits = self._passages(question.text, sorted({s.source for s in question.sources}))
+        # the question's own notes; when they are not indexed (a home holding only the
+        # user's files), the nearest passages there are, so a grade still cites something
+        hits = (self._passages(question.text, sorted({s.source for s in question.sources}))
+                or self._passages(question.text))
         return Rubric(question.text, list(question.key_points), question.model_answer,
                       origin=f"bank:{question.id}", topic=question.topic,
                       citations=[_citation(h) for h in hits],
