@@ -1051,7 +1051,8 @@ class PointJudge:
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
             # a value only the wrong version states, no correct statement ("from 5% to 7%"
             # for "to 5.1%"): meaning barely sees numbers, so one tells the two apart
-            wrong_values = [n for n in numbers(wrong)
+            wrong_numbers = numbers(wrong)
+            wrong_values = [n for n in wrong_numbers
                             if not any(same_number(n, m) for m in c.right_values)]
             # a claim that makes the point in its own words but with the wrong version's value
             # and none of the point's own ("flag when p > C_FN/(C_FP + C_FN) = 500/505, about
@@ -1063,14 +1064,13 @@ class PointJudge:
                           if c.strength[i, j] >= self.t.covered and not c.reported[j]
                           and negates(units[j]) == negates(wrong)
                           and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
-                          and _values_of(numbers(units[j]), numbers(wrong),
+                          and _values_of(numbers(units[j]), wrong_numbers,
                                          numbers(spec.text), c.right_values)]
             # values tell a claim apart only where the point states some: the 0.03 of "a
             # p-value of 0.03 means a 3% chance the null is true" is any p-value
-            by_value = bool(numbers(wrong)) and bool(numbers(spec.text))
+            by_value = bool(wrong_numbers) and bool(numbers(spec.text))
             for j in np.argsort(-wrong_sims[:c.singles])[:3]:  # claims, not sentence pairs
-                if by_value and _says_right_value(numbers(units[j]), numbers(wrong),
-                                                  c.right_values):
+                if by_value and _says_right_value(numbers(units[j]), wrong_numbers, c.right_values):
                     continue  # a point and a wrong version with values are told apart by them
                 said = terms(units[j])
                 valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))
