@@ -1466,3 +1466,54 @@ def test_a_star_template_that_names_the_rubrics_actions_is_no_story(grader: Grad
     assert fake.verdict != "strong" and real.score > fake.score
     assert not any(p.status == "covered" for p in fake.points)
     assert TEMPLATE_NOTICE in fake.feedback and TEMPLATE_NOTICE not in real.feedback
+
+
+# Misconceptions authored for points that had none (fifteenth session): each answer states one
+# in its own words beside correct claims, and its corrected twin must stay unaccused.
+_AUTHORED_MISCONCEPTIONS = [
+    ("dl-momentum",
+     "Momentum stores a running mean of squared gradients and divides each update by its "
+     "square root. When gradients agree the steps grow, and in a narrow ravine the sign flips "
+     "cancel out so the zig-zag is damped.",
+     "Momentum keeps a velocity, an exponentially weighted average of past gradients, so where "
+     "gradients agree the steps grow. In a ravine the sign flips cancel so the zig-zag is "
+     "damped."),
+    ("ds-api-http-methods-idempotency",
+     "GET is safe and idempotent. POST is idempotent as well, so a client can always retry a "
+     "POST safely. PUT replaces the whole resource and PATCH updates part of it.",
+     "GET is safe and idempotent. POST creates a resource and is neither safe nor idempotent, "
+     "so retries need an idempotency key. PUT replaces the whole resource and is idempotent, "
+     "PATCH is a partial update."),
+    ("ds-dist-leader-follower-replication",
+     "Writes go to the leader, which ships its log to followers that apply it in order. "
+     "Synchronous replication never slows writes down even if a follower is lagging, and "
+     "asynchronous replication can lose acknowledged writes on failover.",
+     "Writes go to the leader, which ships its log to followers that apply it in order. "
+     "Synchronous replication waits for a follower before acknowledging, so a slow follower "
+     "stalls writes; asynchronous acknowledges at once but can lose acknowledged writes on "
+     "failover."),
+]
+
+
+@pytest.mark.parametrize("question_id, wrong, right", _AUTHORED_MISCONCEPTIONS)
+def test_a_misconception_the_bank_now_knows_is_named_and_its_correction_is_not(
+        grader: Grader, question_id: str, wrong: str, right: str) -> None:
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    mistaken, corrected = grader.grade_with(rubric, wrong), grader.grade_with(rubric, right)
+    assert len(mistaken.errors) == 1 and corrected.errors == []
+    assert mistaken.score < corrected.score
+
+
+@pytest.mark.parametrize("answer", [
+    "Load average is often mistaken for the percentage of CPU time used over the last minute. "
+    "Really it is a damped moving average over 1, 5 and 15 minutes of runnable tasks, running "
+    "or waiting in the run queue.",
+    "You hear that load average is the percentage of CPU time used over the last minute; in "
+    "reality it is a damped moving average over 1, 5 and 15 minutes of runnable tasks, running "
+    "or waiting in the run queue."])
+def test_a_misconception_corrected_for_one_point_is_no_error_of_its_sibling(
+        grader: Grader, answer: str) -> None:
+    """The bank authors "the load average is the percentage of CPU utilisation" on the point
+    that load is a saturation signal too: correcting it with the first point clears both."""
+    grade = grader.grade_with(grader.rubric_for_bank(_bank("ops-linux-load-average")), answer)
+    assert grade.errors == []

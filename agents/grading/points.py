@@ -566,6 +566,13 @@ def _within(at: int, length: int, start: int, end: int) -> bool:
     return at <= start < at + length or (start <= at and at + length <= end)
 
 
+def _reads_as(c: _Context, j: int, wrongs: tuple[str, ...]) -> bool:
+    """Whether unit j reads as one of these wrong versions: at least WRONG_FLOOR close to
+    it, and at least as close to it as to any correct statement."""
+    return any(float(c.unit_vectors[j] @ c.table[w]) >= max(WRONG_FLOOR, c.nearest_truth(j))
+               for w in wrongs)
+
+
 def reported_units(units: list[str], answer: str) -> list[bool]:
     """Per unit: whether it reports a claim to refute it (names the frame), or is a clause
     of the reported part of such a sentence ("Some people think decoding is compute-bound, so
@@ -853,13 +860,14 @@ class PointJudge:
         self.last_signals: list[PointSignals] = []  # of the last answer judged (for fitting)
         self.story = False
         self.question = ""
+        self.specs: list[PointSpec] = []
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
               model_answer: str = "", story: bool = False) -> list[PointVerdict]:
         """`model_answer`: authored correct text; a sentence close to it states no error.
         `story`: a behavioral question, whose rubric lines may describe the telling."""
-        self.story, self.question = story, question
+        self.story, self.question, self.specs = story, question, specs
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
@@ -1177,10 +1185,15 @@ class PointJudge:
             return False
         opening = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
         own = {m.group(0).lower() for w in spec.wrong for m in _DISTANCING.finditer(w)}
+        # the same misconception may be authored beside two points ("the load average is the
+        # percentage of CPU utilisation" beside what load average is and beside "load is a
+        # saturation signal"): a claim that makes either point corrects it
+        fixed = [i] + [p for p, other in enumerate(self.specs)
+                       if p != i and _reads_as(c, j, other.wrong)]
         for k in range(c.singles):
             claim = c.units[k].replace("\u2019", "'")
-            if (not eligible[k] or wrong in claim or claim in wrong
-                    or c.strength[i, k] < self.t.partly):  # makes it at least in part
+            if (not eligible[k] or wrong in claim or claim in wrong  # makes one at least in part
+                    or max(c.strength[p, k] for p in fixed) < self.t.partly):
                 continue
             after = text.find(claim, at + len(wrong))
             # the correction follows within the next sentence, and the wrong version's own
