@@ -1517,3 +1517,53 @@ def test_a_misconception_corrected_for_one_point_is_no_error_of_its_sibling(
     that load is a saturation signal too: correcting it with the first point clears both."""
     grade = grader.grade_with(grader.rubric_for_bank(_bank("ops-linux-load-average")), answer)
     assert grade.errors == []
+
+
+def _point(grade, start: str) -> str:
+    return next(p.status for p in grade.points if p.point.startswith(start))
+
+
+def test_misreadings_listed_after_a_frame_are_reported_not_claimed(grader: Grader) -> None:
+    """A list of misreadings runs past semicolons, each item reported up to its correction
+    (", when ..."): none is the candidate's own claim, and the corrections make points."""
+    answer = ("A p-value is how likely data this extreme would be if the null hypothesis held. "
+              "Typical misinterpretations: treating p as the chance that the null is true; "
+              "thinking a tiny p-value means a large effect, when big samples make trivial "
+              "effects significant; reading p above 0.05 as proof there is no effect, when "
+              "the test may simply lack power.")
+    grade = grader.grade_with(grader.rubric_for_bank(_bank("st-p-value-meaning")), answer)
+    assert grade.errors == []
+    assert _point(grade, "A p-value is not an effect size") == "covered"
+    assert grade.score >= 4.0
+
+
+def test_a_misreading_named_makes_the_point_that_denies_it(grader: Grader) -> None:
+    """Reporting a misreading is no claim of it, and it makes the point that denies it."""
+    answer = ("Its definition is the chance of a result at least this extreme under the null. "
+              "The usual misreading is equating it with the probability that the null is "
+              "true, and another is assuming a non-significant result shows there is no "
+              "effect.")
+    grade = grader.grade_with(grader.rubric_for_bank(_bank("st-p-value-meaning")), answer)
+    assert grade.errors == []
+    assert _point(grade, "A p-value is not the probability") == "covered"
+
+
+def test_words_that_only_rename_the_point_tell_no_misconception(grader: Grader) -> None:
+    """"Sample size" is the point's "observations" in other words, not the misconception's
+    own ("Doubling the sample size halves the standard error"): quadrupling it is right."""
+    answer = ("Standard error is sigma divided by the square root of n, so quadrupling the "
+              "sample size cuts it in half while the SD of the data stays put.")
+    grade = grader.grade_with(
+        grader.rubric_for_bank(_bank("st-standard-error-vs-standard-deviation")), answer)
+    assert grade.errors == []
+
+
+def test_a_misconception_is_not_corrected_by_a_neighbouring_point(grader: Grader) -> None:
+    """"NOT IN skips NULLs" reads a little like the misconception authored beside the
+    NOT EXISTS point, but the claim that NOT EXISTS is the fix corrects only that one."""
+    answer = ("NOT IN skips NULL values coming from the subquery, so they do no harm here. "
+              "Rewriting it with NOT EXISTS would be the usual fix, but NOT EXISTS behaves "
+              "exactly the same with NULLs.")
+    grade = grader.grade_with(grader.rubric_for_bank(_bank("de-sql-not-in-null-trap")), answer)
+    assert any("NOT IN skips NULL values" in e for e in grade.errors)
+    assert grade.score < 2.5

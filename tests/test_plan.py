@@ -232,7 +232,8 @@ def test_asks_to_explain_results_to_non_experts_map_to_communication_practice(ho
     skill_of = {q.id: q.skill for q in bank}
     plan = Planner(Index.open(), bank).plan("ad.md", [
         "You're happy to explain your results to lawyers and product managers without jargon",
-        "Strong storytelling: you turn a messy analysis into a clear recommendation for a PM"])
+        "Strong storytelling: you turn a messy analysis into a clear recommendation for a PM",
+        "Ability to communicate trade-offs to product managers"])
     for requirement in plan.requirements:
         assert requirement.questions, requirement.text
         # practice at explaining, not the interview's own answer structure (STAR)
@@ -500,3 +501,19 @@ def test_a_language_named_after_the_ask_is_not_asked_for(line: str, asked: list[
     from agents.questions.plan import asked_skills
 
     assert asked_skills(line) == asked
+
+
+@pytest.mark.parametrize("line", [
+    "Solid foundations in ML: regularisation and the evaluation of ranking models",
+    "You know statistics, A/B testing and causal inference",
+    "Experience running Kafka consumers and Spark jobs in production"])
+def test_a_requirement_naming_several_skills_practises_each(home: Path, line: str) -> None:
+    from agents.questions.plan import QUESTIONS_PER_REQUIREMENT, Planner
+    from ingest.index import Index
+
+    bank = default_bank()
+    skill_of = {q.id: q.skill for q in bank}
+    requirement = Planner(Index.open(), bank).plan("ad.md", [line]).requirements[0]
+    assert len(requirement.skills) >= 2
+    practised = {skill_of[q] for q in requirement.questions}
+    assert set(requirement.skills[:QUESTIONS_PER_REQUIREMENT]) <= practised, requirement

@@ -158,6 +158,7 @@ def _sets_apart(unit: str, wrong: str) -> bool:
 VALUE_MARGIN = 0.0
 ONE_FLOOR = 0.7
 ONE_MARGIN = 0.12
+SAME_WRONG = 0.05  # two wrong versions this close to a claim state the same misconception
 LEAN_MARGIN = 0.0  # a claim this much closer to a wrong version than to the truth leans
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
 # denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
@@ -484,7 +485,8 @@ def denial(point: str) -> Denial | None:
 _PEOPLE = (r"(?:people|candidates|folks|beginners|juniors|newcomers|others|developers|"
            r"engineers|practitioners|students|analysts|interviewees|many of us|some of us)")
 _REPORTED = re.compile(
-    r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|(?:common|classic|"
+    r"\b(?:misconceptions?|myths?|fallac(?:y|ies)|misunderstandings?|misreadings?|"
+    r"misinterpretations?|(?:common|classic|"
     r"frequent|typical) (?:mistakes?|errors?|traps?|pitfalls?|assumption)|"
     # people reported ("candidates often assume", "people might think"), not things ("many
     # systems expect"); "rightly" and "correctly" endorse
@@ -533,7 +535,13 @@ def reports(text: str) -> bool:
 # ("rather than", "while" and "instead" are left out: claims use them inside themselves;
 # "whereas" is in: "Some people think X, whereas Y" asserts Y)
 _TURN = re.compile(r"\b(?:but|however|whereas|in fact|actually|in reality|that is wrong|"
-                   r"this is wrong|that's wrong|not so)\b", re.I)
+                   r"this is wrong|that's wrong|not so)\b|,\s*when\b", re.I)
+# a misreading listed after a frame, each reported in turn ("The classic misreadings:
+# treating it as X, when Y; thinking a small p means a big effect, when ..."): the turn of one
+# ends its report, so the next needs a frame of its own
+_LISTED = re.compile(r"(?:^|[;:,]\s*|\b(?:or|and|is|are)\s+)(?P<frame>(?:thinking|treating|"
+                     r"reading|assuming|believing|confusing|mistaking|interpreting|equating)\b)",
+                     re.I)
 
 
 # words that mark the claim before them as set apart, and what follows as the answer's own:
@@ -566,11 +574,15 @@ def _within(at: int, length: int, start: int, end: int) -> bool:
     return at <= start < at + length or (start <= at and at + length <= end)
 
 
-def _reads_as(c: _Context, j: int, wrongs: tuple[str, ...]) -> bool:
-    """Whether unit j reads as one of these wrong versions: at least WRONG_FLOOR close to
-    it, and at least as close to it as to any correct statement."""
-    return any(float(c.unit_vectors[j] @ c.table[w]) >= max(WRONG_FLOOR, c.nearest_truth(j))
-               for w in wrongs)
+def _closeness(c: _Context, j: int, wrongs: tuple[str, ...]) -> float:
+    """Unit j's cosine to the nearest of these wrong versions (-1 when there are none)."""
+    return max((float(c.unit_vectors[j] @ c.table[w]) for w in wrongs), default=-1.0)
+
+
+def _reads_as(c: _Context, j: int, wrongs: tuple[str, ...], floor: float = WRONG_FLOOR) -> bool:
+    """Whether unit j reads as one of these wrong versions: at least `floor` (and
+    WRONG_FLOOR) close to it, and at least as close to it as to any correct statement."""
+    return _closeness(c, j, wrongs) >= max(WRONG_FLOOR, floor, c.nearest_truth(j))
 
 
 def reported_units(units: list[str], answer: str) -> list[bool]:
@@ -580,6 +592,7 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
     fact" is asserted)."""
     spans: list[tuple[str, list[tuple[int, int]]]] = []
     said = sentences(answer)
+    listing = False  # a frame's list goes on past a semicolon or colon
     for n, sentence in enumerate(said):
         plain = sentence.replace("\u2019", "'")
         answered = n + 1 < len(said) and _AFFIRMS.search(said[n + 1])
@@ -589,7 +602,12 @@ def reported_units(units: list[str], answer: str) -> list[bool]:
         # each frame reports up to the next turn: "Some think X, whereas others believe Y"
         # reports both
         reported: list[tuple[int, int]] = []
-        for frame in _frames(plain):
+        frames = _frames(plain)
+        if frames or listing:
+            listed = list(_LISTED.finditer(plain, frames[0].end() if frames else 0))
+            frames = sorted(frames + listed, key=lambda m: m.start())
+        listing = bool(frames) and plain.rstrip().endswith((";", ":"))
+        for frame in frames:
             if reported and frame.start() < reported[-1][1]:
                 continue
             turn = _TURN.search(plain, frame.end())
@@ -982,8 +1000,11 @@ class PointJudge:
         # nor by one that trades a word of the point for its opposite ("reduces bias")
         traded = c.traded[i]
         eligible &= np.array([t is None for t in traded])
-        # nor by a claim reported to refute it or asked ("Is it true that ...?")
-        eligible &= ~np.array(c.reported)
+        # nor by a claim reported to refute it or asked ("Is it true that ...?"), unless the
+        # point denies what it reports: "the usual misreading is equating it with the
+        # probability that the null is true" makes "a p-value is not the probability that
+        # the null is true"
+        eligible &= ~np.array(c.reported) | self._reports_denied(i, c)
         # nor by one that states a wrong version of it
         stating = self._stating(i, spec, c)
         # nor by a unit that holds one (a pair of sentences, one of them the wrong version)
@@ -1044,6 +1065,21 @@ class PointJudge:
                       else "partly" if value >= self.t.partly else "missed")
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
+    def _reports_denied(self, i: int, c: _Context) -> np.ndarray:
+        """Per unit: a reported claim that reads as the claim point i denies."""
+        if c.denied[i] is None:
+            return np.zeros(len(c.units), dtype=bool)
+        denied = c.denied[i][0]
+        # more than half of what is denied, and half of the subject the question does not
+        # name already ("equating it with ..." speaks of the p-value asked about; "treating
+        # a tiny p-value as evidence of a big effect" is not what "a p-value above alpha is
+        # not evidence of no effect" denies). Words, as a frame keeps the meaning off.
+        subject = denied.subject - stem_set(self.question)
+        return np.array([c.reported[j] and not asks(u)
+                         and len(stem_set(u) & denied.denied) * 2 > len(denied.denied)
+                         and len(stem_set(u) & subject) * 2 >= len(subject)
+                         for j, u in enumerate(c.units)])
+
     def _stating(self, i: int, spec: PointSpec, c: _Context) -> list[int]:
         """The units that state a wrong version of point i: closer to it than to any key
         point, by meaning and by the words that tell them apart, or making the point with a
@@ -1085,8 +1121,13 @@ class PointJudge:
                 telling = len(only_wrong & said)
                 # and at least one of them is no correct point's word: "the harmonic mean of
                 # precision and recall" states a point, not "dominated by the larger" of them
+                # and one of them as rare as a subject's name: "sample size" for the point's
+                # "observations" ("if you quadruple the sample size" against "doubling the
+                # sample size halves the standard error"), or "low" of "low-rank" against "a
+                # lower learning rate", are other words for the point, or chance
                 tells = (telling >= 2 and telling > len(only_point & said)
-                         and bool(only_wrong & said - c.rubric_words))
+                         and bool(only_wrong & said - c.rubric_words)
+                         and max(rarity.weight(t) for t in only_wrong & said) >= SUBJECT_RARITY)
                 one_tell = (telling >= 1 and telling > len(only_point & said)
                             and any(rarity.weight(t) >= SUBJECT_RARITY
                                     for t in only_wrong & said - c.rubric_words)
@@ -1144,7 +1185,7 @@ class PointJudge:
         claim, close = c.denied[i]
         own = qualifiers(claim.claim)  # "... is the same as showing there is no effect"
         for j in range(c.singles):
-            found[j] = bool(eligible[j] and close[j] >= AFFIRM_MEANING
+            found[j] = bool(eligible[j] and not c.reported[j] and close[j] >= AFFIRM_MEANING
                             and close[j] > c.closest_plain[j] + AFFIRM_MARGIN
                             and not qualifiers(c.units[j]) - own
                             and claim.said_by(c.units[j]))
@@ -1188,8 +1229,12 @@ class PointJudge:
         # the same misconception may be authored beside two points ("the load average is the
         # percentage of CPU utilisation" beside what load average is and beside "load is a
         # saturation signal"): a claim that makes either point corrects it
+        # about as closely as it reads as this point's: "NOT IN ignores NULLs" is not
+        # corrected by the claim that NOT EXISTS is NULL-safe, though it reads a little like
+        # "NOT EXISTS has the same NULL problem"
+        same = _closeness(c, j, spec.wrong) - SAME_WRONG
         fixed = [i] + [p for p, other in enumerate(self.specs)
-                       if p != i and _reads_as(c, j, other.wrong)]
+                       if p != i and _reads_as(c, j, other.wrong, same)]
         for k in range(c.singles):
             claim = c.units[k].replace("\u2019", "'")
             if (not eligible[k] or wrong in claim or claim in wrong  # makes one at least in part

@@ -403,8 +403,8 @@ class Planner:
         for rank, (row, score) in enumerate(found):
             if score >= WORDS_SHARE * best:
                 fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
-        pool = [i for i in np.argsort(-fused) if self.bank[i].skill in named]
-        return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
+        pool = [self.bank[i] for i in np.argsort(-fused) if self.bank[i].skill in named]
+        return _spread(pool, named)[:QUESTIONS_PER_REQUIREMENT]
 
     def _notes(self, vectors: np.ndarray,
                named: list[list[str]]) -> list[list[dict[str, str]]]:
@@ -420,6 +420,21 @@ class Planner:
             out.append([{"source": s, "section": sec}
                         for s, sec in list(places)[:NOTES_PER_REQUIREMENT]])
         return out
+
+
+def _spread(ranked: list[Question], named: list[str]) -> list[Question]:
+    """The best question first, then the best of each other skill the requirement names,
+    then the rest in rank order: "foundations in ML: regularisation and the evaluation of
+    ranking models" practises both, not three questions on ranking. The first question
+    stays the best one: preferring the skill named first measured worse."""
+    if not ranked:
+        return []
+    chosen = [ranked[0]]
+    for skill in named:
+        best = next((q for q in ranked if q.skill == skill), None)
+        if best is not None and all(q.skill != skill for q in chosen):
+            chosen.append(best)
+    return chosen + [q for q in ranked if q not in chosen]
 
 
 def indexed_documents(index: Index) -> dict[str, list[Chunk]]:
