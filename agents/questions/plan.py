@@ -424,9 +424,9 @@ class Planner:
 
 def _spread(ranked: list[Question], named: list[str]) -> list[Question]:
     """The best question first, then the best of each other skill the requirement names,
-    then the rest in rank order: "foundations in ML: regularisation and the evaluation of
-    ranking models" practises both, not three questions on ranking. The first question
-    stays the best one: preferring the skill named first measured worse."""
+    then the rest in rank order: "You know statistics, A/B testing and causal inference"
+    practises all three, not two of them. The first question stays the best one:
+    preferring the skill named first measured worse."""
     if not ranked:
         return []
     chosen = [ranked[0]]
