@@ -539,8 +539,8 @@ _TURN = re.compile(r"\b(?:but|however|whereas|in fact|actually|in reality|that i
 # a misreading listed after a frame, each reported in turn ("The classic misreadings:
 # treating it as X, when Y; thinking a small p means a big effect, when ..."): the turn of one
 # ends its report, so the next needs a frame of its own
-_LISTED = re.compile(r"(?:^|[;:,]\s*|\b(?:or|and|is|are)\s+)(?P<frame>(?:thinking|treating|"
-                     r"reading|assuming|believing|confusing|mistaking|interpreting|equating)\b)",
+_LISTED = re.compile(r"(?:^|[;:,]\s*|\b(?:or|and|is|are)\s+)(?:thinking|treating|"
+                     r"reading|assuming|believing|confusing|mistaking|interpreting|equating)\b",
                      re.I)
 
 
@@ -1075,10 +1075,13 @@ class PointJudge:
         # a tiny p-value as evidence of a big effect" is not what "a p-value above alpha is
         # not evidence of no effect" denies). Words, as a frame keeps the meaning off.
         subject = denied.subject - stem_set(self.question)
-        return np.array([c.reported[j] and not asks(u)
-                         and len(stem_set(u) & denied.denied) * 2 > len(denied.denied)
-                         and len(stem_set(u) & subject) * 2 >= len(subject)
-                         for j, u in enumerate(c.units)])
+        found = np.zeros(len(c.units), dtype=bool)
+        for j, unit in enumerate(c.units):
+            if c.reported[j] and not asks(unit):
+                said = stem_set(unit)
+                found[j] = (len(said & denied.denied) * 2 > len(denied.denied)
+                            and len(said & subject) * 2 >= len(subject))
+        return found
 
     def _stating(self, i: int, spec: PointSpec, c: _Context) -> list[int]:
         """The units that state a wrong version of point i: closer to it than to any key
