@@ -205,6 +205,12 @@ def test_a_short_form_of_a_bank_question_is_graded_against_it(grader: Grader, ty
 @pytest.mark.parametrize("typed, question_id", [
     ("What does a 95% confidence interval actually mean?", "st-confidence-interval-interpretation"),
     ("circuit breaker pattern explained", "ds-dist-circuit-breaker"),
+    # an abbreviation the bank question spells out, or spelled out where it abbreviates
+    ("How is NDCG computed for a ranked list?", "rec-ndcg-computation"),
+    ("Explain how a DAG is scheduled in Airflow", "de-orch-data-interval-logical-date"),
+    # a task put as building, and a tool the bank question's answer names but its text not
+    ("Walk me through building a type 2 SCD for customers in dbt",
+     "de-model-scd2-implementation"),
 ])
 def test_a_reworded_bank_question_that_names_its_subject_is_graded_against_it(
         grader: Grader, typed: str, question_id: str) -> None:
