@@ -47,7 +47,9 @@ def _aliases() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     cased = {alias.lower(): alias for skill in skills().values() for alias in skill["aliases"]
              if alias != alias.lower()}
     words = sorted(owner, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w+#])(" + "|".join(re.escape(w) for w in words)
+    # not after a hyphen: "self-supervised learning" is no "supervised learning", nor is
+    # "non-relational databases" "relational databases"
+    pattern = re.compile(r"(?<![\w+#-])(" + "|".join(re.escape(w) for w in words)
                          + r")(?![\w+#])", re.IGNORECASE)
     return pattern, owner, cased
 

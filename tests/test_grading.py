@@ -1573,3 +1573,20 @@ def test_a_misconception_is_not_corrected_by_a_neighbouring_point(grader: Grader
     grade = grader.grade_with(grader.rubric_for_bank(_bank("de-sql-not-in-null-trap")), answer)
     assert any("NOT IN skips NULL values" in e for e in grade.errors)
     assert grade.score < 2.5
+
+
+@pytest.mark.parametrize("question_id, answer, point", [
+    ("st-p-value-meaning",
+     "The p-value tells you how likely it is that the null hypothesis holds, given what you "
+     "observed. So at p = 0.02 there is only a 2% chance the new checkout does nothing.",
+     "assuming the null hypothesis is true"),
+])
+def test_a_claim_named_as_an_error_is_no_evidence_for_another_point(
+        grader: Grader, question_id: str, answer: str, point: str) -> None:
+    """A claim that is one point's error ("the probability that the null holds") reads like
+    the definition another point asks for, and ticked it."""
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors
+    assert _status(grade, point) == "missed"
+    assert all(p.evidence not in e for p in grade.points if p.status != "missed"
+               for e in grade.errors)

@@ -196,6 +196,14 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     ("Data profiling and data quality checks", "observability"),
     ("You thrive in an agile, fast-moving startup", "ownership"),
     ("Experience in R&D teams", "r_language"),
+    # a word of another field's compound: vision pretraining, search indexes, images
+    ("Contrastive self-supervised learning for our perception models", "classical_ml"),
+    ("Experience with non-relational databases such as DynamoDB", "sql"),
+    ("Tune Snowflake clustering keys and partition pruning", "clustering_dimensionality"),
+    ("Operate approximate nearest neighbour indexes for image search", "sql"),
+    ("Train detection and segmentation networks on robot camera data",
+     "clustering_dimensionality"),
+    ("Pretraining vision backbones on unlabelled fleet images", "llms"),
 ])
 def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
         line: str, not_named: str) -> None:
@@ -205,6 +213,9 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
 
 
 @pytest.mark.parametrize("line, named", [
+    ("Tune Snowflake clustering keys and partition pruning", "data_warehousing"),
+    ("Operate approximate nearest neighbour indexes for image search", "rag"),
+    ("Segment users with k-means and customer segmentation", "clustering_dimensionality"),
     ("Strong skills in Go or Kotlin", "software_engineering"),
     ("Experience designing REST APIs for external developers", "apis"),
     ("Advanced Excel and SQL for ad-hoc analysis", "product_analytics"),

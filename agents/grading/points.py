@@ -864,6 +864,13 @@ def _instead(unit: str, spec: PointSpec) -> tuple[str, str]:
     return unit, f"you said \"{unit}\"; in fact: {spec.text}"
 
 
+# A claim named as one point's error is no evidence for another point, nor is a sentence that
+# is mostly that claim (this share of its length or more): a sentence that adds its own
+# correct clause to a wrong one can still make a point (fit set: precision 0.864 -> 0.870,
+# recall 0.934 -> 0.932; every sentence holding the claim: recall 0.929).
+ERROR_SHARE = 0.6
+
+
 class PointJudge:
     """Judges every key point of a rubric against one answer; `embed` gives unit vectors."""
 
@@ -879,6 +886,8 @@ class PointJudge:
         self.story = False
         self.question = ""
         self.specs: list[PointSpec] = []
+        self._faults: dict[int, set[int]] = {}  # point -> the claims that are its errors
+        self._barred: frozenset[int] = frozenset()  # claims no point may take as evidence
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
@@ -952,7 +961,29 @@ class PointJudge:
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
                            closest_plain, pairs)
-        return [self._one(i, spec, context) for i, spec in enumerate(specs)]
+        self._faults, self._barred = {}, frozenset()
+        verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
+        faults = dict(self._faults)
+        return [self._without_errors(i, spec, v, context, faults)
+                for i, (spec, v) in enumerate(zip(specs, verdicts))]
+
+    def _without_errors(self, i: int, spec: PointSpec, verdict: PointVerdict,
+                        c: _Context, faults: dict[int, set[int]]) -> PointVerdict:
+        """The verdict on point i with no claim as its evidence that is another point's
+        error: "a p-value is the probability that the null hypothesis is true" makes no
+        point about p-values, though it reads like the definition."""
+        barred = frozenset(j for k, found in faults.items() if k != i for j in found)
+        if verdict.status == "missed" or not any(
+                c.units[j] in verdict.evidence
+                and len(c.units[j]) >= ERROR_SHARE * len(verdict.evidence) for j in barred):
+            return verdict
+        self._barred = barred
+        kept = len(self.last_signals)
+        again = self._one(i, spec, c)
+        self._barred = frozenset()
+        if len(self.last_signals) > kept:  # the point's signals are those judged again
+            self.last_signals[i] = self.last_signals.pop()
+        return again
 
     def _whole(self, question: str, specs: list[PointSpec], answer: str,
                table: dict[str, np.ndarray]) -> Answer:
@@ -1024,6 +1055,9 @@ class PointJudge:
         # is true" against "... is not ..."), which is an error
         affirming = self._affirming(i, c, eligible)
         eligible &= ~affirming
+        # nor by a claim that is another point's error, or a sentence that holds one
+        barred = [units[j] for j in self._barred]
+        eligible &= np.array([not any(b in u for b in barred) for u in units])
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
@@ -1049,6 +1083,11 @@ class PointJudge:
                           and any(_role_swap(exchanged(f, c.units[j]), c.pairs)
                                   for f in point_forms(spec.text))),
                          None)
+        # the claims that are this point's errors, which no other point may take as evidence
+        self._faults[i] = ({j for j in stating if not self._corrected(i, spec, j, c, eligible)}
+                           | {j for j in range(c.singles)
+                              if (denying[j] and strength[i, j] >= self.t.partly)
+                              or affirming[j]})
         if self.model is not None:
             found = self.signals(i, spec, c, best, eligible, error is not None)
             self.last_signals.append(found)
