@@ -211,6 +211,8 @@ def test_a_short_form_of_a_bank_question_is_graded_against_it(grader: Grader, ty
     # a task put as building, and a tool the bank question's answer names but its text not
     ("Walk me through building a type 2 SCD for customers in dbt",
      "de-model-scd2-implementation"),
+    # an abbreviation the notes spell out for another field (a cumulative accuracy profile)
+    ("Explain the CAP theorem", "ds-dist-cap-theorem"),
 ])
 def test_a_reworded_bank_question_that_names_its_subject_is_graded_against_it(
         grader: Grader, typed: str, question_id: str) -> None:

@@ -204,6 +204,7 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     ("Train detection and segmentation networks on robot camera data",
      "clustering_dimensionality"),
     ("Pretraining vision backbones on unlabelled fleet images", "llms"),
+    ("Own the models behind the dashboards leadership opens every Monday", "influence"),
 ])
 def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
         line: str, not_named: str) -> None:

@@ -84,6 +84,15 @@ def spell_out(text: str) -> str:
                   else m.group(0), text)
 
 
+def unspell(text: str) -> str:
+    """The text without the full names `spell_out` added: a name taken from the notes may be
+    another field's ("CAP" is a cumulative accuracy profile there, not the theorem)."""
+    known = notes_names()
+    return re.sub(r"\b([A-Z][A-Za-z0-9\-]{1,9}) \(([^()]+)\)",
+                  lambda m: m.group(1) if known.get(m.group(1)) == m.group(2) else m.group(0),
+                  text)
+
+
 def expand(stems: set[str], glossary: dict[str, frozenset[str]]) -> set[str]:
     """The stems plus what each abbreviation stands for, and each abbreviation whose full
     name is all there."""
