@@ -55,11 +55,15 @@ def _aliases() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
 
 
 def mentions(text: str) -> Counter[str]:
-    """How often the text names each skill, in the order it first names them."""
+    """How often the text names each skill, in the order it first names them. A word a skill
+    lists under `not_beside` names it only when the text names none of the skills given
+    there: "clustering" beside Snowflake is the clustering of a table, not k-means."""
     pattern, owner, cased = _aliases()
-    said = (m.group(1) for m in pattern.finditer(text))
-    return Counter(owner[word.lower()] for word in said
-                   if cased.get(word.lower(), word) == word)
+    said = [word.lower() for word in (m.group(1) for m in pattern.finditer(text))
+            if cased.get(word.lower(), word) == word]
+    named = {owner[word] for word in said}
+    return Counter(owner[word] for word in said
+                   if not named & set(skills()[owner[word]].get("not_beside", {}).get(word, ())))
 
 
 def skills_named(text: str) -> list[str]:

@@ -205,6 +205,8 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
      "clustering_dimensionality"),
     ("Pretraining vision backbones on unlabelled fleet images", "llms"),
     ("Own the models behind the dashboards leadership opens every Monday", "influence"),
+    ("Snowflake performance tuning: clustering, pruning and warehouse sizing",
+     "clustering_dimensionality"),
 ])
 def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
         line: str, not_named: str) -> None:
@@ -217,6 +219,7 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
     ("Tune Snowflake clustering keys and partition pruning", "data_warehousing"),
     ("Operate approximate nearest neighbour indexes for image search", "rag"),
     ("Segment users with k-means and customer segmentation", "clustering_dimensionality"),
+    ("Experience with classification, regression and clustering", "clustering_dimensionality"),
     ("Strong skills in Go or Kotlin", "software_engineering"),
     ("Experience designing REST APIs for external developers", "apis"),
     ("Advanced Excel and SQL for ad-hoc analysis", "product_analytics"),
