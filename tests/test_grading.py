@@ -555,6 +555,15 @@ def test_off_domain_questions_are_not_graded(grader: Grader, question: str) -> N
     grade = grader.grade(question, "About fifteen minutes, loosely covered with foil.")
     assert grade.graded is False and grade.score is None and grade.missing == []
     assert "--reference" in grade.reason and grade.to_dict()["score"] is None
+    assert "no notes on this question" in grade.reason
+
+
+def test_a_question_the_nearest_notes_do_not_answer_names_them(grader: Grader) -> None:
+    """The notes on Kafka say nothing of who made it: "no notes on this question" was wrong,
+    and the reason now says which note came nearest."""
+    grade = grader.grade("Which company created Apache Kafka and when?", "LinkedIn, in 2011.")
+    assert grade.graded is False and grade.score is None and grade.missing == []
+    assert "no sentence of the notes answers" in grade.reason and "kafka" in grade.reason
 
 
 def test_an_answer_on_a_new_bank_topic_is_graded_against_it(grader: Grader) -> None:

@@ -222,6 +222,16 @@ class _Memo:
         return self.embed.tokens(texts, skip)
 
 
+
+def _nearest_notes(hits: list[Hit]) -> str:
+    """Why passages gave no rubric, naming the nearest one when it is on the subject: the
+    notes may cover it, just not what the question asks about it."""
+    if not hits or hits[0].score < RELEVANT_PASSAGE:
+        return "the coach has no notes on this question"
+    meta = hits[0].metadata
+    where = " / ".join(str(meta.get(k, "")) for k in ("source", "section") if meta.get(k))
+    return f"no sentence of the notes answers this question (nearest: {where})"
+
 class Grader:
     """Grades answers offline; with `llm`, an LLM reviews each grade within strict bounds."""
 
@@ -277,8 +287,7 @@ class Grader:
                       if eligible[i] and sims[i] >= best - POINT_MARGIN][:RETRIEVED_POINTS]
             points = _clause_points(ranked, candidates)
         if len(points) < MIN_RETRIEVED_POINTS:
-            raise NoRubric(f"not graded: the coach has no notes on this question; {ADD_NOTES}",
-                           hits)
+            raise NoRubric(f"not graded: {_nearest_notes(hits)}; {ADD_NOTES}", hits)
         # passages near in meaning that never name what the question names are about a
         # neighbouring subject ("Redis RDB snapshots" against dbt snapshots)
         missing = unnamed(question, " ".join(points + [f"{h.metadata.get('section', '')} "
