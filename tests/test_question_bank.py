@@ -72,6 +72,15 @@ def test_a_job_ad_word_names_one_skill_only() -> None:
     assert [alias for alias, count in owners.items() if count > 1] == []
 
 
+def test_a_word_ruled_out_beside_a_skill_is_its_own_alias_beside_known_skills() -> None:
+    """`not_beside` names a word of the skill's own aliases and skills that exist; a typo
+    would silently rule nothing out."""
+    for key, skill in skills().items():
+        for word, others in skill.get("not_beside", {}).items():
+            assert word in [a.lower() for a in skill["aliases"]], (key, word)
+            assert others and set(others) <= set(skills()), (key, others)
+
+
 def test_bank_passes_the_authoring_checks(bank) -> None:
     """Skills known, probes that do not give points away, wrong versions to catch errors,
     no headings or fragments as points, points supported by the cited notes, no model

@@ -222,7 +222,6 @@ class _Memo:
         return self.embed.tokens(texts, skip)
 
 
-
 def _nearest_notes(hits: list[Hit]) -> str:
     """Why passages gave no rubric, naming the nearest one when it is on the subject: the
     notes may cover it, just not what the question asks about it."""
@@ -231,6 +230,7 @@ def _nearest_notes(hits: list[Hit]) -> str:
     meta = hits[0].metadata
     where = " / ".join(str(meta.get(k, "")) for k in ("source", "section") if meta.get(k))
     return f"no sentence of the notes answers this question (nearest: {where})"
+
 
 class Grader:
     """Grades answers offline; with `llm`, an LLM reviews each grade within strict bounds."""
