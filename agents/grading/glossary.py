@@ -75,11 +75,14 @@ def notes_names() -> dict[str, str]:
                    lambda: names(p.read_text(encoding="utf-8") for p in files))
 
 
+_ABBREVIATION = r"[A-Z][A-Za-z0-9\-]{1,9}"  # "RAG", "BIO", "U-Net"
+
+
 def spell_out(text: str) -> str:
     """The text with each abbreviation the notes define followed by its full name, so that
     "What is RAG?" is searched and matched as what it means."""
     known = notes_names()
-    return re.sub(r"\b[A-Z][A-Za-z0-9\-]{1,9}\b",
+    return re.sub(rf"\b{_ABBREVIATION}\b",
                   lambda m: f"{m.group(0)} ({known[m.group(0)]})" if m.group(0) in known
                   else m.group(0), text)
 
@@ -88,7 +91,7 @@ def unspell(text: str) -> str:
     """The text without the full names `spell_out` added: a name taken from the notes may be
     another field's ("CAP" is a cumulative accuracy profile there, not the theorem)."""
     known = notes_names()
-    return re.sub(r"\b([A-Z][A-Za-z0-9\-]{1,9}) \(([^()]+)\)",
+    return re.sub(rf"\b({_ABBREVIATION}) \(([^()]+)\)",
                   lambda m: m.group(1) if known.get(m.group(1)) == m.group(2) else m.group(0),
                   text)
 

@@ -887,7 +887,6 @@ class PointJudge:
         self.question = ""
         self.specs: list[PointSpec] = []
         self._faults: dict[int, set[int]] = {}  # point -> the claims that are its errors
-        self._barred: frozenset[int] = frozenset()  # claims no point may take as evidence
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
@@ -961,7 +960,7 @@ class PointJudge:
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
                            closest_plain, pairs)
-        self._faults, self._barred = {}, frozenset()
+        self._faults = {}
         verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
         faults = dict(self._faults)
         return [self._without_errors(i, spec, v, context, faults)
@@ -977,10 +976,8 @@ class PointJudge:
                 c.units[j] in verdict.evidence
                 and len(c.units[j]) >= ERROR_SHARE * len(verdict.evidence) for j in barred):
             return verdict
-        self._barred = barred
         kept = len(self.last_signals)
-        again = self._one(i, spec, c)
-        self._barred = frozenset()
+        again = self._one(i, spec, c, barred)
         if len(self.last_signals) > kept:  # the point's signals are those judged again
             self.last_signals[i] = self.last_signals.pop()
         return again
@@ -1020,7 +1017,9 @@ class PointJudge:
             describes_pieces=describes * float(a.piece_recall[i]),
             plain_wording=(1 - describes) * float(wording_.max()))
 
-    def _one(self, i: int, spec: PointSpec, c: _Context) -> PointVerdict:
+    def _one(self, i: int, spec: PointSpec, c: _Context,
+             barred: frozenset[int] = frozenset()) -> PointVerdict:
+        """`barred`: claims that are other points' errors, no evidence for this one."""
         units, named, strength = c.units, c.named, c.strength
         # the subjects the point names, abbreviations too: "interpolating between MHA and
         # MQA" names multi-query attention, so a claim about it is no claim of another subject
@@ -1056,8 +1055,8 @@ class PointJudge:
         affirming = self._affirming(i, c, eligible)
         eligible &= ~affirming
         # nor by a claim that is another point's error, or a sentence that holds one
-        barred = [units[j] for j in self._barred]
-        eligible &= np.array([not any(b in u for b in barred) for u in units])
+        errors = [units[j] for j in barred]
+        eligible &= np.array([not any(e in u for e in errors) for u in units])
         mine = np.where(eligible, strength[i], -1.0)
         best = int(np.argmax(mine))
         value = float(mine[best])
