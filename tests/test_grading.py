@@ -1601,3 +1601,18 @@ def test_a_claim_named_as_an_error_is_no_evidence_for_another_point(
     assert _status(grade, point) == "missed"
     assert all(p.evidence not in e for p in grade.points if p.status != "missed"
                for e in grade.errors)
+
+
+@pytest.mark.parametrize("typed", [
+    "Explain the CAP theorem and SCD type 2 in dbt",
+    "CAP (((( SCD (slowly changing dimension (nested)) dbt",
+    "SCD (" * 3000,
+    "(" * 5000 + "NDCG" + ")" * 5000,
+])
+def test_spelling_out_abbreviations_is_undone_exactly_whatever_the_brackets(typed: str) -> None:
+    """The bank match reads a typed question without the full names the glossary added; a
+    question full of brackets, or one that already spells an abbreviation out, comes back as
+    typed."""
+    from agents.grading.glossary import spell_out, unspell
+
+    assert unspell(spell_out(typed)) == typed

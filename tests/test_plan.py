@@ -536,3 +536,10 @@ def test_a_requirement_naming_several_skills_practises_each(home: Path, line: st
     assert len(requirement.skills) >= 2
     practised = {skill_of[q] for q in requirement.questions}
     assert set(requirement.skills[:QUESTIONS_PER_REQUIREMENT]) <= practised, requirement
+
+
+def test_a_hostile_line_of_compounds_names_nothing_it_does_not_say() -> None:
+    from agents.questions.plan import skills_named
+
+    assert skills_named("self-" * 5000 + "supervised learning") == []
+    assert skills_named("clustering " * 2000 + "on Snowflake") == ["data_warehousing"]
