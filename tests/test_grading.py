@@ -223,6 +223,46 @@ def test_a_reworded_bank_question_that_names_its_subject_is_graded_against_it(
     assert grade.graded and grade.question_id == question_id
 
 
+@pytest.mark.parametrize("typed, question_id", [
+    ("token bucket or leaky bucket, which one?", "ds-sd-rate-limiter-algorithms"),
+    ("XSS versus CSRF", "eng-sec-owasp-xss-csrf-ssrf"),
+    ("Explain the Chinchilla scaling laws", "llm-scaling-laws-pretraining"),
+])
+def test_a_short_typed_question_far_from_a_long_bank_question_is_matched_by_its_words(
+        grader: Grader, typed: str, question_id: str) -> None:
+    """A few words sit far from a long bank question by meaning (0.41-0.53 here) though its
+    text asks with every one of them: these were graded against passages."""
+    grade = grader.grade(typed, "I would start from the basics and give an example.")
+    assert grade.graded and grade.question_id == question_id
+    assert any(_bank(question_id).text in notice for notice in grade.notices)  # says which
+
+
+@pytest.mark.parametrize("typed", [
+    "How do I fix a leaky bucket in my garden?",
+    "my leaky bucket and token collection at the arcade",
+    "Which iceberg sank the Titanic in the Delta?",
+    "How do I scale a cake recipe by the laws of chemistry?",
+    # the bank asks about confidence intervals only after "Explain the bootstrap."
+    "What's a confidence interval for a mean",
+    "confidence interval of an average",
+    # one name, spelled out or not, is too little to go on this far off: the bank asks how a
+    # pipeline handles PII, not what counts as it
+    "Define PII",
+])
+def test_a_question_from_another_field_sharing_a_word_is_no_far_match(grader: Grader,
+                                                                     typed: str) -> None:
+    grade = grader.grade(typed, "I would start from the basics and give an example.")
+    assert not grade.question_id  # graded against passages or not at all
+
+
+def test_hyphens_are_no_part_of_a_subject_word() -> None:
+    from agents.questions.bank import _holds_subject
+
+    kmeans = _bank("cml-kmeans-vs-knn")
+    assert _holds_subject("kmeans and k-nearest neighbours", kmeans, missing=0)
+    assert not _holds_subject("kmeans and gradient boosting", kmeans, missing=0)
+
+
 def test_a_bank_question_whose_points_only_mention_the_subject_is_no_near_match(
         grader: Grader) -> None:
     """COALESCE and NULLIF are in the key points of the question on NULL logic, not in what
