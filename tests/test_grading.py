@@ -255,6 +255,29 @@ def test_a_question_from_another_field_sharing_a_word_is_no_far_match(grader: Gr
     assert not grade.question_id  # graded against passages or not at all
 
 
+@pytest.mark.parametrize("typed, question_id", [
+    ("what are the SOLID principals", "eng-se-solid"),
+    ("why is mse a bad loss for logistic regresion", "cml-logistic-why-not-mse"),
+])
+def test_a_subject_word_typed_one_letter_off_is_still_the_subject(
+        grader: Grader, typed: str, question_id: str) -> None:
+    grade = grader.grade(typed, "I would start from the basics and give an example.")
+    assert grade.graded and grade.question_id == question_id
+
+
+def test_words_one_typo_apart() -> None:
+    from agents.grading.text import one_edit_apart
+
+    assert one_edit_apart("regresion", "regression")  # a letter dropped
+    assert one_edit_apart("principal", "principl")  # added
+    assert one_edit_apart("varaince", "variance")  # two neighbours swapped
+    assert one_edit_apart("bagging", "baggong")  # changed
+    assert not one_edit_apart("variance", "variance")
+    assert not one_edit_apart("boosting", "bagging")
+    assert not one_edit_apart("abcd", "badc")  # two swaps
+    assert not one_edit_apart("", "ab")
+
+
 def test_hyphens_are_no_part_of_a_subject_word() -> None:
     from agents.questions.bank import _holds_subject
 

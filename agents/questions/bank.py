@@ -18,7 +18,7 @@ import numpy as np
 
 from agents.grading.glossary import expand, notes_glossary, unspell
 from agents.grading.subject import rare_words
-from agents.grading.text import STOPWORDS, sentences, stem_set
+from agents.grading.text import STOPWORDS, one_edit_apart, sentences, stem_set
 from ingest.derived_cache import derived
 from ingest.embedder import Embed
 from ingest.settings import DEFAULT_CORPUS
@@ -50,6 +50,7 @@ SUBJECT_WORDS = 2
 # of bench/data/bank_match.jsonl: 0.40 and 0.35 gave the same figures, 0.45 fewer; trying the
 # nearest few questions instead of the nearest added a wrong match.
 FAR_QUESTION = 0.40
+TYPO_LENGTH = 5  # a shorter word one letter from another is likely another word
 # An ask matched alone ("What do you check first?", "How can the conflict be resolved?") can
 # be any scenario's: the typed question must also come this close to the whole question
 # (chosen on the same fit half: the right matches by an ask sit at 0.43-0.70, typed questions
@@ -245,10 +246,12 @@ def _holds_subject(text: str, question: Question, missing: int = 1, lead: bool =
     and the full name the notes give counts only where the bank question's text uses it: "CAP"
     is a cumulative accuracy profile in the notes, not the theorem. COALESCE and NULLIF
     are in the points of the question on NULL logic, which is no rubric for "What do COALESCE
-    and NULLIF do?". Hyphens are no part of a word here: "kmeans" is "k-means"."""
+    and NULLIF do?". Hyphens are no part of a word here: "kmeans" is "k-means"; a typed word
+    the notes never use reads as the question's word one letter from it."""
     asking = _lead(question.text) if lead else question.text
     asked = _unhyphenated(expand(set(stem_set(asking)), notes_glossary()))
     wanted = _unhyphenated(rare_words(unspell(text))) | (_unhyphenated(rare_words(text)) & asked)
+    wanted = {_as_typed(w, asked) for w in wanted}
     if len(wanted & asked) < SUBJECT_WORDS or len(wanted - asked) > missing:
         return False
     answered = " ".join([question.model_answer, *question.key_points])
@@ -270,6 +273,14 @@ def _lead(text: str) -> str:
     first = next((k for k, part in enumerate(parts)
                   if part.rstrip().endswith("?") or _ASKS.match(part)), len(parts) - 1)
     return " ".join(parts[:first + 1])
+
+
+def _as_typed(word: str, asked: set[str]) -> str:
+    """The bank question's word a typed word is one letter from: a typo ("principals" for
+    "principles") or another form of it ("classifier", "classifiers")."""
+    if word in asked or len(word) < TYPO_LENGTH:
+        return word
+    return next((a for a in sorted(asked) if one_edit_apart(word, a)), word)
 
 
 def _unhyphenated(stems: set[str] | frozenset[str]) -> set[str]:
