@@ -469,6 +469,16 @@ def test_long_prose_sentences_and_what_a_half_denied_sentence_still_asks_are_fou
                          "checks"]  # not the equal-opportunity line
 
 
+def test_a_listed_ask_with_a_denied_aside_keeps_its_ask() -> None:
+    ad = ("# Robotics Research Intern\n## What you bring\n"
+          "- Hands-on experience with PyTorch and object detection\n"
+          "- Some ROS 2 exposure, though you won't need to run code on the robots\n"
+          "- Experience with Kafka, although you do not need to have run it in production\n"
+          "- You don't need a driving licence\n")
+    assert _asks(ad) == ["Hands-on experience with PyTorch and object detection",
+                         "Some ROS 2 exposure", "Experience with Kafka"]
+
+
 def test_offers_addressed_to_you_are_no_asks_and_user_interviews_are() -> None:
     ad = ("# Product Analyst\n## Our promise to you\nYou'll get a yearly budget for AWS "
           "courses.\nYou'll get private health insurance and 30 days of holiday.\n"

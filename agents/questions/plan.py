@@ -194,9 +194,10 @@ _CLAUSE = re.compile(r"\s*(?:;|\s[—–]\s|:\s)\s*")
 # Where a long prose sentence of clauses joined by commas can be cut: before its conjunctions
 # ("..., so we expect you to understand event time"; "..., and we'd like you to know...")
 _JOINED = re.compile(r",\s+(?=(?:so|and|but|while|whereas|as well as|though)\s)", re.IGNORECASE)
-# ... and what one half of "You don't need X, but you do need Y" still asks
-_BUT = re.compile(r",\s+(?=but\s)", re.IGNORECASE)
-_LEADING_JOIN = re.compile(r"^(?:and|so|but|while|whereas|though)\s+", re.IGNORECASE)
+# ... and what one half of "You don't need X, but you do need Y" (or "Some ROS 2 exposure,
+# though you won't need to run code on the robots") still asks
+_BUT = re.compile(r",\s+(?=(?:but|though|although)\s)", re.IGNORECASE)
+_LEADING_JOIN = re.compile(r"^(?:and|so|but|while|whereas|though|although)\s+", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 5, 45
 LONG_SENTENCE = 60  # a sentence of the ad's prose may run this long as one ask
 _INNER_END = re.compile(r"[.!?]\s")
@@ -316,9 +317,9 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
             items = [i for i in items if skills_named(i) and not OFFERING.search(i)]
             items += [s for s in sentences
                       if ASKING.search(s) and skills_named(s) and not OFFERING.search(s)]
-        for item in items:
-            if not (BOILERPLATE.search(item) or NOT_ASKED.search(item)
-                    or _INTERVIEW.search(item) or _QUOTED.match(item)):
+        for item in (part for line in items for part in _not_denied(line)):
+            if not (BOILERPLATE.search(item) or _INTERVIEW.search(item)
+                    or _QUOTED.match(item)):
                 found.setdefault(" ".join(item.split()), None)
     return list(found)
 
