@@ -225,13 +225,13 @@ def test_a_reworded_bank_question_that_names_its_subject_is_graded_against_it(
 
 @pytest.mark.parametrize("typed, question_id", [
     ("token bucket or leaky bucket, which one?", "ds-sd-rate-limiter-algorithms"),
-    ("XSS versus CSRF", "eng-sec-owasp-xss-csrf-ssrf"),
+    ("What is a semaphore vs a mutex?", "ds-conc-sync-primitives"),
     ("Explain the Chinchilla scaling laws", "llm-scaling-laws-pretraining"),
 ])
 def test_a_short_typed_question_far_from_a_long_bank_question_is_matched_by_its_words(
         grader: Grader, typed: str, question_id: str) -> None:
     """A few words sit far from a long bank question by meaning (0.41-0.53 here) though its
-    text asks with every one of them: these were graded against passages."""
+    first sentence asks with every one of them: these were graded against passages."""
     grade = grader.grade(typed, "I would start from the basics and give an example.")
     assert grade.graded and grade.question_id == question_id
     assert any(_bank(question_id).text in notice for notice in grade.notices)  # says which
@@ -248,34 +248,18 @@ def test_a_short_typed_question_far_from_a_long_bank_question_is_matched_by_its_
     # one name, spelled out or not, is too little to go on this far off: the bank asks how a
     # pipeline handles PII, not what counts as it
     "Define PII",
+    # a bank question's scene is no subject ("Several application servers sell limited
+    # stock ...", "A family has two children ..."), nor are numbers
+    "What is a flash sale at a store?",
+    "How many children does a family have?",
+    "Can an applicant get a loan approved without income?",
+    "How do you treat sepsis in the hospital?",
+    "What is 100 by 256?",
 ])
 def test_a_question_from_another_field_sharing_a_word_is_no_far_match(grader: Grader,
                                                                      typed: str) -> None:
     grade = grader.grade(typed, "I would start from the basics and give an example.")
     assert not grade.question_id  # graded against passages or not at all
-
-
-@pytest.mark.parametrize("typed, question_id", [
-    ("what are the SOLID principals", "eng-se-solid"),
-    ("why is mse a bad loss for logistic regresion", "cml-logistic-why-not-mse"),
-])
-def test_a_subject_word_typed_one_letter_off_is_still_the_subject(
-        grader: Grader, typed: str, question_id: str) -> None:
-    grade = grader.grade(typed, "I would start from the basics and give an example.")
-    assert grade.graded and grade.question_id == question_id
-
-
-def test_words_one_typo_apart() -> None:
-    from agents.grading.text import one_edit_apart
-
-    assert one_edit_apart("regresion", "regression")  # a letter dropped
-    assert one_edit_apart("principal", "principl")  # added
-    assert one_edit_apart("varaince", "variance")  # two neighbours swapped
-    assert one_edit_apart("bagging", "baggong")  # changed
-    assert not one_edit_apart("variance", "variance")
-    assert not one_edit_apart("boosting", "bagging")
-    assert not one_edit_apart("abcd", "badc")  # two swaps
-    assert not one_edit_apart("", "ab")
 
 
 def test_hyphens_are_no_part_of_a_subject_word() -> None:

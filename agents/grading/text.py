@@ -66,16 +66,3 @@ def undouble(stem: str) -> str:
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
         return stem[:-1]
     return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
-
-
-def one_edit_apart(a: str, b: str) -> bool:
-    """Whether two different words are one typo apart: a letter changed, added, dropped or
-    two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
