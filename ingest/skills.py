@@ -19,13 +19,14 @@ from ingest.settings import DEFAULT_CORPUS
 
 SKILLS_FILE = DEFAULT_CORPUS / "skills.yaml"
 HEADING_WEIGHT = 2  # a heading names what the section is about; its text may digress
+RULES_VERSION = 2  # bump when how `mentions` reads the vocabulary changes (re-tags chunks)
 
 
 @lru_cache(maxsize=1)
 def vocabulary_digest() -> str:
     """A digest of the skill vocabulary: chunks are tagged with it at ingest, so a changed
     vocabulary makes stored documents out of date."""
-    return hashlib.sha256(SKILLS_FILE.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(SKILLS_FILE.read_bytes() + bytes([RULES_VERSION])).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +34,12 @@ def skills() -> dict[str, dict[str, Any]]:
     """The skill vocabulary: key -> {name, topic, aliases}."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(SKILLS_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
+# A skill word that names a role, a team or a lab ("a research intern", "our data science
+# team", "two research scientists") names who someone is, not what the ad asks for.
+_ROLE = (r"(?!\s+(?:interns?|internships?|teams?|labs?|groups?|roles?|positions?|scientists?|"
+         r"engineers?|researchers?)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +57,7 @@ def _aliases() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     # not after a hyphen: "self-supervised learning" is no "supervised learning", nor is
     # "non-relational databases" "relational databases"
     pattern = re.compile(r"(?<![\w+#-])(" + "|".join(re.escape(w) for w in words)
-                         + r")(?![\w+#])", re.IGNORECASE)
+                         + r")(?![\w+#])" + _ROLE, re.IGNORECASE)
     return pattern, owner, cased
 
 

@@ -469,6 +469,29 @@ def test_long_prose_sentences_and_what_a_half_denied_sentence_still_asks_are_fou
                          "checks"]  # not the equal-opportunity line
 
 
+@pytest.mark.parametrize("line", [
+    "We are looking for a research intern to work on label-efficient perception",
+    "You'll be co-supervised by two research scientists",
+    "You'll work alongside machine learning engineers",
+    "Our NLP team sits in London",
+])
+def test_a_skill_word_naming_a_role_or_team_names_no_skill(line: str) -> None:
+    """"a research intern" is who someone is, not research the ad asks for: that line was
+    practised with a question on neural architecture search for a fraud model."""
+    from agents.questions.plan import skills_named
+
+    assert skills_named(line) == []
+
+
+def test_a_skill_word_before_other_nouns_still_names_its_skill() -> None:
+    from agents.questions.plan import skills_named
+
+    assert skills_named("Hands-on research experience in computer vision") == [
+        "research", "computer_vision"]
+    assert skills_named("Deploy machine learning models to production") == ["classical_ml"]
+    assert skills_named("NLP pipelines for support tickets") == ["nlp"]
+
+
 def test_a_listed_ask_with_a_denied_aside_keeps_its_ask() -> None:
     ad = ("# Robotics Research Intern\n## What you bring\n"
           "- Hands-on experience with PyTorch and object detection\n"
