@@ -36,10 +36,10 @@ def skills() -> dict[str, dict[str, Any]]:
     return yaml.load(SKILLS_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
 
 
-# A skill word that names a role, a team or a lab ("a research intern", "our data science
-# team", "two research scientists") names who someone is, not what the ad asks for.
-_ROLE = (r"(?!\s+(?:interns?|internships?|teams?|labs?|groups?|roles?|positions?|scientists?|"
-         r"engineers?|researchers?)\b)")
+# A skill word that names people, a team or a lab ("a research intern", "our NLP team", "two
+# research scientists") names who someone is, not what the ad asks for. Not "groups" or
+# "roles": "consumer groups" and "IAM roles" are the skill.
+_ROLE = r"(?!\s+(?:interns?|internships?|teams?|labs?|scientists?|engineers?|researchers?)\b)"
 
 
 @lru_cache(maxsize=1)

@@ -490,6 +490,7 @@ def test_a_skill_word_before_other_nouns_still_names_its_skill() -> None:
         "research", "computer_vision"]
     assert skills_named("Deploy machine learning models to production") == ["classical_ml"]
     assert skills_named("NLP pipelines for support tickets") == ["nlp"]
+    assert skills_named("Configure IAM roles for each service") == ["cloud"]
 
 
 def test_a_listed_ask_with_a_denied_aside_keeps_its_ask() -> None:
