@@ -262,6 +262,15 @@ def test_a_question_from_another_field_sharing_a_word_is_no_far_match(grader: Gr
     assert not grade.question_id  # graded against passages or not at all
 
 
+@pytest.mark.parametrize("typed", ["-" * 50000, "- ( ) -" * 5000, "100 256 " * 5000,
+                                   "What is 100 by 256? " * 2000])
+def test_a_hostile_typed_question_reaches_no_bank_question(grader: Grader, typed: str) -> None:
+    """Hyphens, brackets and numbers by the thousand name no subject, near or far."""
+    from agents.grading.glossary import spell_out
+
+    assert grader.matcher.close_enough(spell_out(typed)) is None
+
+
 def test_hyphens_are_no_part_of_a_subject_word() -> None:
     from agents.questions.bank import _holds_subject
 
