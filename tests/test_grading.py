@@ -1672,3 +1672,50 @@ def test_spelling_out_abbreviations_is_undone_exactly_whatever_the_brackets(type
     from agents.grading.glossary import spell_out, unspell
 
     assert unspell(spell_out(typed)) == typed
+
+
+@pytest.mark.parametrize("point, answer, states", [
+    ("Time O(n) and O(1) extra space", "that's O(1) because reverse is a built-in", False),
+    ("Time O(n) and O(1) extra space", "It runs in linear time with constant extra space", True),
+    ("Time O(n) and O(1) extra space", "O(N) time, O(1) memory", True),
+    ("Brute-force search costs O(n * d) per query", "brute force is O(n·d) a query", True),
+    ("Brute-force search costs O(n * d) per query", "exact search is linear in n times d", True),
+    ("Brute-force search costs O(n * d) per query", "it costs O(dn)", True),
+    ("Brute-force search costs O(n * d) per query", "it costs O(n)", False),
+    ("Sorting costs O(n log n)", "sorting is O(n)", False),
+    ("Sorting costs O(n log n)", "sorting is n log n", True),
+    ("A heap of size k gives O(n log k) time", "that gets it to n log k", True),
+    ("A heap of size k gives O(n log k) time", "that gets it to n log n", False),
+    ("BFS visits each vertex once: O(V + E)", "O(|V| + |E|) overall", True),
+    ("Filling the table costs O(amount * number of coins)", "O(A·C) for A and C coins", True),
+    ("Filling the table costs O(amount * number of coins)", "O(n) time", False),
+    ("Naive attention costs O(n^2) in sequence length", "it is n-squared in the length", True),
+    ("Precision is TP / (TP + FP)", "anything at all", True),  # a point with no cost
+])
+def test_a_point_stating_costs_is_made_only_with_those_costs(point: str, answer: str,
+                                                             states: bool) -> None:
+    from agents.grading.complexity import states_costs
+
+    assert states_costs(point, answer) is states
+
+
+@pytest.mark.parametrize("question_id, answer, point", [
+    ("coding-reverse-linked-list",
+     "Walk the list with prev = None and curr = head, save nxt = curr.next, set curr.next = "
+     "prev and move on; when curr becomes None, prev is the new head. Memory is O(1) because "
+     "reverse is a built-in.", "Time O(n) and O(1) extra space"),
+    ("coding-prefix-sums",
+     "I'd precompute cumulative sums once, with prefix[0] = 0 and prefix[k] holding the sum "
+     "of the first k days, then answer a range as prefix[j+1] minus prefix[i]; each query "
+     "is O(1) overall.", "Preprocessing costs O(n) time and space"),
+])
+def test_a_cost_point_without_its_costs_is_not_ticked(grader: Grader, question_id: str,
+                                                      answer: str, point: str) -> None:
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert _status(grade, point) != "covered"
+    stated = answer.replace("Memory is O(1) because reverse is a built-in.",
+                            "That is O(n) time and O(1) extra space.").replace(
+        "each query is O(1) overall.", "building it is O(n) time and space, then each query "
+        "is O(1).")
+    assert _status(grader.grade_with(grader.rubric_for_bank(_bank(question_id)), stated),
+                   point) == "covered"

@@ -34,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from agents.grading import rarity
+from agents.grading.complexity import states_costs
 from agents.grading.contrast import (
     Marked,
     Sides,
@@ -1101,6 +1102,8 @@ class PointJudge:
         else:
             status = ("covered" if value >= self.t.covered
                       else "partly" if value >= self.t.partly else "missed")
+        if status == "covered" and not states_costs(spec.text, c.text):
+            status = "partly"  # "that's O(1)" for "O(n) time and O(1) extra space"
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
     def _reports_denied(self, i: int, c: _Context) -> np.ndarray:
