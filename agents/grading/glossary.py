@@ -9,6 +9,7 @@ within a few percent are the same number.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -125,4 +126,6 @@ def numbers(text: str) -> list[float]:
 def same_number(a: float, b: float) -> bool:
     if a == b:
         return True
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False  # "999...9" (inf) is no value of any size
     return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))

@@ -49,6 +49,7 @@ from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_f
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import StarCheck, check_star, specificity
 from agents.grading.text import STOPWORDS, content_stems, sentences, stem, stem_set, undouble
+from agents.grading.values import states_values
 
 # how much closer to a wrong version than to every key point a unit must be to state it, and
 # how close at least (chosen on bench/data/points_fit.jsonl: 4 errors flagged on the 1,000+
@@ -1102,7 +1103,8 @@ class PointJudge:
         else:
             status = ("covered" if value >= self.t.covered
                       else "partly" if value >= self.t.partly else "missed")
-        if status == "covered" and not states_costs(spec.text, c.text):
+        if status == "covered" and not (states_costs(spec.text, c.text)
+                                        and states_values(spec.text, c.text)):
             status = "partly"  # "that's O(1)" for "O(n) time and O(1) extra space"
         return PointVerdict(spec.text, status, value, evidence if status != "missed" else "")
 
