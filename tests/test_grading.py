@@ -1719,3 +1719,84 @@ def test_a_cost_point_without_its_costs_is_not_ticked(grader: Grader, question_i
         "is O(1).")
     assert _status(grader.grade_with(grader.rubric_for_bank(_bank(question_id)), stated),
                    point) == "covered"
+
+
+@pytest.mark.parametrize("point, values", [
+    ("Audio is streamed in short chunks of about 100-300 ms", [100.0, 300.0]),
+    ("Kinesis takes about 1 MB/s or 1,000 records/s of writes per shard", [1.0, 1000.0]),
+    ("A range sum from i to j inclusive is prefix[j + 1] - prefix[i]", []),  # code
+    ("The standard error is sqrt(SE_A^2 + SE_B^2)", []),  # a formula
+    ("The required sample scales with 1 / delta^2", []),
+    ("Factors below 1 make early gradients shrink", []),  # a bound
+    ("Check whether, for example, 90% intervals contain about 90% of actuals", []),
+    ("F1 and L2 are names, not values", []),
+    ("Time O(n) and O(1) extra space", []),  # costs are complexity's
+])
+def test_the_values_a_point_teaches(point: str, values: list[float]) -> None:
+    from agents.grading.values import stated_values
+
+    assert stated_values(point) == values
+
+
+@pytest.mark.parametrize("point, answer, states", [
+    ("Chunks of about 100-300 ms", "roughly 200 ms chunks", True),  # inside the range
+    ("Chunks of about 100-300 ms", "audio chunks go to a streaming ASR", False),
+    ("Chunks of about 100-300 ms", "chunks of 2 seconds", False),
+    ("Too slow for 50 million items", "with 50M items it is far too slow", True),
+    ("Flag when p > C_FP/(C_FP + C_FN), about 5/505 or 0.01", "flag when p > 5/500 = 0.01",
+     True),
+    ("Recall reached 80%", "recall reached 0.8", True),
+    ("Precision is TP / (TP + FP)", "the share of flagged cases that are fraud", True),
+])
+def test_a_point_teaching_a_value_is_made_only_with_it(point: str, answer: str,
+                                                       states: bool) -> None:
+    from agents.grading.values import states_values
+
+    assert states_values(point, answer) is states
+
+
+def test_a_value_point_said_without_its_value_is_not_ticked(grader: Grader) -> None:
+    rubric = grader.rubric_for_bank(_bank("research-realtime-call-analytics"))
+    point = "short chunks of about 100-300 ms"
+    vague = grader.grade_with(rubric, "Audio chunks go to a streaming ASR model such as an "
+                                      "RNN-Transducer, which emits words as they arrive.")
+    exact = grader.grade_with(rubric, "Audio is streamed in roughly 200 ms chunks to a "
+                                      "streaming ASR model such as an RNN-Transducer, which "
+                                      "emits words as they arrive.")
+    assert _status(vague, point) != "covered"
+    assert _status(exact, point) == "covered"
+
+
+@pytest.mark.parametrize("hostile", ["9" * 50000, "1,000" * 20000, "[" * 20000, "a[1" * 20000,
+                                     "O(" * 20000, "1-" * 20000, "for example " * 5000 + "5"])
+def test_hostile_text_states_no_value_or_cost_it_lacks(hostile: str) -> None:
+    from agents.grading.complexity import states_costs
+    from agents.grading.values import states_values
+
+    assert states_values("Chunks of about 100-300 ms", hostile) is False
+    assert states_costs("Time O(n) and O(1) extra space", hostile) is False
+    assert states_values(hostile, "no numbers here") in (True, False)
+
+
+def test_an_answer_on_self_supervised_pretraining_is_graded_against_the_bank(
+        grader: Grader) -> None:
+    """The research-intern canon (nineteenth session): a typed MAE question reaches the bank
+    question, a strong answer (its value in words) scores strong, and the classic mistake is
+    named."""
+    typed = "How does a masked autoencoder work for images?"
+    strong = grader.grade(typed, (
+        "MAE cuts the image into patches and hides a random three quarters of them. The "
+        "encoder, a ViT, sees only the visible patches, so pretraining is much cheaper. A "
+        "small decoder gets the encoded patches plus mask tokens and reconstructs the pixels "
+        "of the hidden patches, with the loss on the masked patches only. The ratio is high "
+        "because images are redundant: hide a few patches and the model just interpolates "
+        "from neighbours. Afterwards the decoder is thrown away and the encoder is kept. "
+        "Under a linear probe MAE features lag contrastive ones, but they fine-tune very "
+        "well; BEiT instead predicts discrete visual tokens from an image tokenizer."))
+    wrong = grader.grade(typed, (
+        "MAE masks about 15% of the patches, as BERT does. The encoder processes every patch "
+        "including the masked ones, with mask tokens in their place, and the loss is "
+        "computed over all patches."))
+    assert strong.question_id == wrong.question_id == "dl-ssl-masked-autoencoders"
+    assert strong.score >= 3.5 and wrong.score <= 1.5
+    assert wrong.errors

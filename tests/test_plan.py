@@ -236,6 +236,9 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
     ("You understand watermarks and late-arriving data", "streaming"),
     ("Explain what a model does with SHAP values and partial dependence plots",
      "model_evaluation"),
+    ("Experience with self-supervised learning (SimCLR, DINO)", "deep_learning"),
+    ("Masked image modelling at scale", "computer_vision"),
+    ("Some exposure to query understanding and spelling correction", "nlp"),
 ])
 def test_a_job_ads_phrasing_names_its_skill(line: str, named: str) -> None:
     from agents.questions.plan import skills_named
@@ -283,6 +286,13 @@ def test_asks_to_explain_results_to_non_experts_map_to_communication_practice(ho
     ("Defend our assistant against prompt injection", "genai-prompt-injection"),
     ("Understanding of transaction isolation levels and MVCC in PostgreSQL",
      "de-sql-isolation-levels-mvcc"),
+    # research-intern and search ads (nineteenth session)
+    ("Query understanding: spelling correction for brand names, query classification into "
+     "our category taxonomy, and attribute extraction", "search-qu-"),
+    ("You've read the self-supervised learning literature and have opinions about it",
+     "dl-ssl-"),
+    ("Pretrain visual representations with contrastive learning on unlabelled robot footage",
+     "dl-ssl-"),
 ])
 def test_asks_of_payments_insurance_and_platform_ads_reach_their_questions(
         home: Path, line: str, practised_by: str | tuple[str, ...]) -> None:

@@ -21,7 +21,9 @@ FRAME = stem_set("what how why when which who whom where explain describe differ
                  "give walk through actually can could should main common ways way pick "
                  "choose handle different good bad best make makes happen happens need "
                  # how a task is put ("walk me through building ...") and chat spellings
-                 "build implement create design set whats wat btw diff vs")
+                 "build implement create design set whats wat btw diff vs "
+                 # "list" names nothing alone: "linked", "skip" or "ranked" does
+                 "list lists")
 # A word this rare in the notes names what a question is about ("salting", "consumer",
 # "k-means"); commoner ones carry any question ("problem", "data", "model").
 SUBJECT_RARITY = 0.45
