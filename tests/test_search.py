@@ -258,3 +258,26 @@ def test_the_guides_faq_answers_a_question_in_plain_words(corpus_home, prep_home
                                    "interviews", k=3)
     assert any("Decisions following a Superday are often communicated within a week"
                in r.text for r in results), [r.section for r in results]
+
+
+def test_notes_on_the_subject_never_crowd_the_candidates_own_answer_out_of_the_pool(
+        index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With many notes closer in meaning and words than the ad's line, the notes alone filled
+    the candidate pool: the ad's passage was never ranked at all (a pool of 4 here stands for
+    the 50 of a corpus of a hundred notes)."""
+    import ingest.search as search_module
+
+    monkeypatch.setattr(search_module, "POOL", 4)
+    notes = notes_folder(tmp_path, monkeypatch)
+    for n in range(10):
+        (notes / f"datasets-{n}.md").write_text(
+            f"# Training datasets {n}\nTo improve the datasets used for training models, "
+            f"audit labels, remove duplicates and rebalance classes (variant {n}).\n",
+            encoding="utf-8")
+    own = tmp_path / "internship.md"
+    own.write_text("# What you will do\n- Support data curation initiatives to enhance data "
+                   "quality\n- Attend internal and external conferences\n", encoding="utf-8")
+    ingest_paths(index, [notes, own])
+    results = search(index, "Will I help improve the datasets used for training models?", k=3)
+    assert any(r.source == "internship.md" and "data curation" in r.text for r in results), \
+        [r.source for r in results]

@@ -47,6 +47,11 @@ def _shape(cost: str) -> str:
     return re.sub(r"\s+", "", named).replace("#", "log")
 
 
+def without_costs(text: str) -> str:
+    """The text with its big-O costs blanked: their digits are no values."""
+    return _BIG_O.sub(" ", text)
+
+
 def _raw_costs(text: str) -> list[str]:
     return [c for c in _BIG_O.findall(text) if c.strip()]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from agents.grading.complexity import _BIG_O
+from agents.grading.complexity import without_costs
 from agents.grading.glossary import numbers, same_number
 
 # code and formula symbols: an index, a power, a subscript, a name with digits (F1, L2, p99),
@@ -36,7 +36,7 @@ _VALUE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
 def _plain(text: str) -> str:
     """The text without costs and symbols, whose digits are no values."""
-    return _SYMBOLS.sub(" ", _BIG_O.sub(" ", text.replace(",000", "000")))
+    return _SYMBOLS.sub(" ", without_costs(text.replace(",000", "000")))
 
 
 def stated_values(point: str) -> list[float]:
