@@ -13,29 +13,37 @@ from __future__ import annotations
 import re
 
 # an O( ... ) with at most one level of brackets inside: O((V + E) log V)
-_BIG_O = re.compile(r"\bO\s*\(((?:[^()]|\([^()]*\))*)\)")
+# ("o(n)" and "Θ(n)" as candidates type them)
+_BIG_O = re.compile(r"(?:\b[Oo]|Θ)\s*\(((?:[^()]|\([^()]*\))*)\)")
 _TIMES = re.compile(r"\s*(?:[*·×⋅]|\bx\b|\btimes\b)\s*", re.IGNORECASE)
 # a product of one-letter quantities and their powers: "nd", "n^2d"
 _FACTOR = re.compile(r"[a-z](?:\^\d+)?")
 _PRODUCT = re.compile(r"(?:[a-z](?:\^\d+)?){2,}")
-# costs said in words ("linear time", "constant extra space")
+# costs said in words, as costs ("linear time", "constant extra space", "linear in k"): not
+# "linear probing" or "a constant factor"
+_OF_COST = r"(?:[\s-]+(?:time|space|memory|extra|additional|per|in|each|work|amortized|amortised))"
 _SPOKEN = {
-    "1": re.compile(r"\bconstant\b", re.IGNORECASE),
-    "n": re.compile(r"\blinear(?:ly)?\b", re.IGNORECASE),
+    "1": re.compile(rf"\bconstant{_OF_COST}", re.IGNORECASE),
+    "n": re.compile(rf"(?<!log-)\blinear(?:ly)?{_OF_COST}", re.IGNORECASE),
     "logn": re.compile(r"\blogarithmic\b", re.IGNORECASE),
     "nlogn": re.compile(r"\b(?:linearithmic|log-linear|n\s+log\s+n)\b", re.IGNORECASE),
     "n^2": re.compile(r"\b(?:quadratic|n[\s-]squared)\b", re.IGNORECASE),
     "n^3": re.compile(r"\bcubic\b", re.IGNORECASE),
 }
+# "log(n)", "lg n", "log2 n" and "log₂ n" are "log n"
+_LOG = re.compile(r"\b(?:log|lg)(?:_?2|₂)?\s*\(([^()]*)\)|\b(?:lg|log_?2|log₂)\b")
 
 
 def _normal(cost: str) -> str:
     """One spelling of a cost: lower case, products as juxtaposition in one order ("mn" is
     "n*m"), no spaces or bars ("|V|"), squares as ^2 ("n²", "n**2")."""
     cost = cost.lower().replace("²", "^2").replace("³", "^3").replace("**", "^")
+    cost = _LOG.sub(lambda m: f"log {m.group(1)}" if m.group(1) else "log", cost)
     cost = re.sub(r"[\s|]+", "", _TIMES.sub("", cost))
     if "log" not in cost and _PRODUCT.fullmatch(cost):
         return "".join(sorted(_FACTOR.findall(cost)))
+    if "+" in cost and "(" not in cost:  # a sum in one order: "E + V" is "V + E"
+        return "+".join(sorted(cost.split("+")))
     return cost
 
 
@@ -78,17 +86,21 @@ def states_costs(point: str, answer: str) -> bool:
     wanted = _raw_costs(point)
     if not wanted:
         return True
+    answer = " ".join(answer.split())  # runs of spaces would cost the patterns quadratic time
     given = _raw_costs(answer)
-    said = {_normal(c) for c in given} | _spoken(answer)
+    spoken = _spoken(answer)
+    said = {_normal(c) for c in given} | spoken
     shapes = {_shape(c) for c in given}
+    bare = without_costs(answer)  # "log n" inside "O(n log n)" is no cost of its own
     return all(_normal(c) in said or (_named_quantity(c) and _shape(c) in shapes)
-               or _said_bare(c, answer) for c in wanted)
+               or ("n" in spoken and _shape(c) == "q")  # "linear in k", "in the length"
+               or _said_bare(c, bare) for c in wanted)
 
 
 def _said_bare(cost: str, answer: str) -> bool:
     """Whether the answer writes a cost of two or more terms without the O: "that gets it
     to n log k", "linear in N times d"."""
-    pieces = re.findall(r"[A-Za-z]+|\d+|[+^/-]", cost)
+    pieces = re.findall(r"[A-Za-z]+|\d+|[+^/-]", " ".join(cost.split()))
     if len([p for p in pieces if p.isalnum()]) < 2:
         return False
     between = r"\s*(?:[*·×⋅]|\bx\b|\btimes\b)?\s*"

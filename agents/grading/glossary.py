@@ -124,8 +124,8 @@ def numbers(text: str) -> list[float]:
 
 
 def same_number(a: float, b: float) -> bool:
-    if a == b:
-        return True
     if not (math.isfinite(a) and math.isfinite(b)):
         return False  # "999...9" (inf) is no value of any size
+    if a == b:
+        return True
     return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
