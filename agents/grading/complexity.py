@@ -64,11 +64,6 @@ def _raw_costs(text: str) -> list[str]:
     return [c for c in _BIG_O.findall(text) if c.strip()]
 
 
-def costs(text: str) -> list[str]:
-    """The big-O costs a text states, each in its normal spelling."""
-    return [_normal(c) for c in _raw_costs(text)]
-
-
 def _spoken(text: str) -> set[str]:
     return {cost for cost, said in _SPOKEN.items() if said.search(text)}
 

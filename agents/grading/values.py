@@ -74,7 +74,11 @@ def _read(match: re.Match[str], parts: bool) -> list[float]:
 
 def stated_values(point: str) -> list[float]:
     """The values the point teaches: not bounds, not examples."""
-    text = _plain(point)
+    return _taught(_plain(point))
+
+
+def _taught(text: str) -> list[float]:
+    """The values a plain text (`_plain`) teaches."""
     example = _EXAMPLE.search(text)
     out: list[float] = []
     for match in _VALUE.finditer(text):
@@ -113,10 +117,11 @@ def _ranges(text: str) -> list[tuple[float, float]]:
 def states_values(point: str, answer: str) -> bool:
     """Whether the answer states a value the point teaches (True for a point that teaches
     none): the same value, or one inside a range the point gives."""
-    wanted = stated_values(point)
+    text = _plain(point)
+    wanted = _taught(text)
     if not wanted:
         return True
     said = said_values(answer)
     if any(same_number(w, s) for w in wanted for s in said):
         return True
-    return any(low <= s <= high for low, high in _ranges(_plain(point)) for s in said)
+    return any(low <= s <= high for low, high in _ranges(text) for s in said)
