@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from agents.grading import gaming
-from agents.grading.grader import STORY_TOPICS, Grader, Rubric
+from agents.grading.grader import Grader, Rubric
 from agents.grading.point_model import PointModel, PointSignals
 from agents.grading.points import PointJudge, PointSpec, PointVerdict, Thresholds
 from agents.questions.bank import Question, default_bank
@@ -175,7 +175,7 @@ def _judged(grader: Grader, thresholds: Thresholds, model: PointModel | None,
     text = gaming.screen(answer.text).text or " "  # what the grader judges
     verdicts = judge.judge(answer.question.text, specs, text,
                            model_answer=answer.question.model_answer,
-                           story=answer.question.topic in STORY_TOPICS)
+                           topic=answer.question.topic)
     return verdicts, judge.last_signals
 
 

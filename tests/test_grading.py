@@ -863,6 +863,125 @@ def test_rubric_lines_about_the_telling_are_told_from_facts() -> None:
     assert not describes_answer("L1 drives some weights exactly to zero")
 
 
+@pytest.mark.parametrize("line", [
+    "Parks the current work cleanly so it can be resumed, with notes, branches or a handover",
+    "Understands and can explain why the priorities changed",
+    "Re-plans the new work with stakeholders and communicates the impact",
+    "Disclosed the error promptly and proactively rather than quietly fixing it",
+    "Took ownership and informed stakeholders promptly",
+    "Once decided, commits fully to making the decision succeed",
+    "Is ready to defend the technical details behind every claim"])
+def test_a_behavioral_rubric_line_in_any_verb_describes_the_telling(line: str) -> None:
+    """No list of verbs keeps up with behavioral rubrics: 97 lines of the bank's behavioral
+    questions opened with verbs the list lacked, and were read as facts a story must word."""
+    from agents.grading.point_model import describes_answer
+
+    assert describes_answer(line, behavioral=True)
+    assert not describes_answer(line)  # outside a behavioral rubric: the list only
+
+
+@pytest.mark.parametrize("line", [
+    "Interns are placed on teams such as fraud detection", "Decisions should be documented",
+    "Candidates who can explain trade-offs stand out", "A convincing result is specific",
+    "The final round is a Superday"])
+def test_a_behavioral_rubric_line_about_others_is_no_telling(line: str) -> None:
+    from agents.grading.point_model import describes_answer
+
+    assert not describes_answer(line, behavioral=True)
+
+
+def test_a_story_told_without_names_or_digits_is_no_template(grader: Grader) -> None:
+    """The bank's own story for changing priorities names no one and counts in words ("three
+    weeks", "half a day"): it read as a template, every point only partly, 2.0 weak; 48 of
+    the 85 model stories gave fewer than two names or figures."""
+    from agents.grading.grader import TEMPLATE_NOTICE
+
+    question = _bank("beh-ambiguity-changing-priorities")
+    rubric = grader.rubric_for_bank(question)
+    story = grader.grade_with(rubric, question.model_answer)
+    assert story.score >= 3.5 and TEMPLATE_NOTICE not in story.feedback
+    assert _status(story, "Parks the current work") == "covered"
+    template = grader.grade_with(rubric, (
+        "Situation: priorities changed in the middle of my work. Task: I had to adapt. "
+        "Action: I understood why the priorities changed, parked my work cleanly with notes, "
+        "re-planned with stakeholders and kept delivering. Result: we delivered on time and "
+        "improved efficiency by 30%."))
+    assert TEMPLATE_NOTICE in template.feedback and template.score < story.score - 1.0
+    assert not any(p.status == "covered" for p in template.points)
+
+
+@pytest.mark.parametrize("question_id", ["ml-l1-vs-l2-regularization", "de-wh-oltp-vs-olap",
+                                         "cml-gini-vs-entropy",
+                                         "ml-global-vs-local-explanations"])
+def test_list_items_typed_without_stops_stay_apart(grader: Grader, question_id: str) -> None:
+    """Screening joined an answer's sentences with spaces, so list items typed without a stop
+    ran into one another: the key points of L1 vs L2 as a bulleted list read "giving sparse
+    models ... L2 shrinks all weights" as one claim of L2's, an error (2.8 partial), and a
+    card's back typed word for word scored 2.6-2.8 on seven bank questions."""
+    from agents.flashcards.generate import bank_back
+    from agents.flashcards.rating import rating_for, rating_name
+
+    question = _bank(question_id)
+    rubric = grader.rubric_for_bank(question)
+    for answer in ("\n".join(f"- {p}" for p in question.key_points),
+                   "\n".join(f"{n}. {p}" for n, p in enumerate(question.key_points, 1)),
+                   "\n".join(question.key_points), bank_back(question)):
+        grade = grader.grade_with(rubric, answer)
+        assert grade.score >= 3.5 and not grade.errors, (answer[:40], grade.errors)
+        assert all(p.status == "covered" for p in grade.points), answer[:40]
+        assert rating_name(rating_for(grade)).lower() in ("good", "easy")
+
+
+def test_screening_keeps_list_items_apart() -> None:
+    from agents.grading.gaming import screen
+    from agents.grading.text import sentences
+
+    text = screen("Three points:\n- OLTP serves apps\n* OLAP serves analysis\n"
+                  "1) star schemas denormalise. Done!\nOLTP is row based\nOLAP is columnar").text
+    assert sentences(text) == ["Three points: OLTP serves apps.", "OLAP serves analysis.",
+                               "star schemas denormalise.", "Done!", "OLTP is row based.",
+                               "OLAP is columnar."]
+    # a hard-wrapped paste breaks lines inside sentences, before capitals too: a line ending in
+    # a function word or going on in lower case stays one sentence with the next
+    wrapped = screen("Knowing the older child is a boy removes GB, leaving BB and\nBG, so "
+                     "the answer is 1/2.\nWe used\nSpark for it.").text
+    assert sentences(wrapped) == ["Knowing the older child is a boy removes GB, leaving BB "
+                                  "and BG, so the answer is 1/2.", "We used Spark for it."]
+    # a Windows paste wraps the same; a list's numbers are no values; a keyword list stays one
+    assert screen("We used a cache\r\nthat expires after an hour\r\nand it worked").text == (
+        "We used a cache that expires after an hour and it worked.")
+    assert screen("1. Replicate each partition\n2. Use quorum writes").text == (
+        "Replicate each partition. Use quorum writes.")
+    assert screen("OLTP OLAP star schema snowflake ETL ELT CDC Kafka Spark\nIt is so.\n"
+                  "We do that.\nIt was this.").keyword_list
+    assert screen("It is what it is. It is what it is.").text == "It is what it is."
+
+
+@pytest.mark.parametrize("point, answer", [
+    ("Knowing at least one is a boy leaves BB, BG and GB, so the answer is 1/3",
+     "It leaves BB, BG and GB, so the answer is 1/3."),
+    ("Audio is streamed in chunks of about 100-300 ms", "We stream chunks of 100-300."),
+    ("Cosine similarity lies between -1 and 1", "It is 1/2 at 60 degrees, at most 1."),
+])
+def test_a_value_ending_a_sentence_is_read(point: str, answer: str) -> None:
+    """"1/3." at the end of a sentence was read as 1 and 3, never as a third: the point stated
+    word for word with its stop was only partly made."""
+    from agents.grading.values import states_values
+
+    assert states_values(point, answer)
+
+
+def test_every_model_story_of_the_bank_grades_strong(grader: Grader) -> None:
+    """The bank's model answers to its behavioral questions are exemplary stories: 30 of 85
+    graded below 3.5 before (every point partly, or lines of the rubric read as facts)."""
+    from agents.questions.bank import default_bank
+
+    low = [(q.id, grade.score) for q in default_bank() if q.topic == "behavioral"
+           for grade in [grader.grade_with(grader.rubric_for_bank(q), q.model_answer)]
+           if grade.score < 3.5]
+    assert low == []
+
+
 def test_only_named_things_are_contrasted_subjects() -> None:
     from agents.grading.points import contrasted_subjects
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agents.grading.text import STOPWORDS, content_stems, sentences, words
+from agents.grading.text import STOPWORDS, content_stems, line_ends, sentences, words
 
 # What the grader, the answer or its score is: a demand must aim at one of them. "Score this
 # transaction", "a perfect score on the training set", "the system prompt" and "assign it a risk
@@ -85,11 +85,16 @@ class Screened:
     truncated: bool = False
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _dedupe_sentences(parts: list[str]) -> tuple[list[str], float]:
     seen: set[str] = set()
     kept = []
     for part in parts:
-        key = " ".join(content_stems(part))
+        # a part of stopwords only ("We used" before a wrap) is kept, once; a list marker
+        # split off by its stop ("1.") is no part, and its digits no value
+        key = " ".join(content_stems(part)) or " ".join(words(part)) * bool(_LETTER.search(part))
         if key and key not in seen:
             seen.add(key)
             kept.append(part)
@@ -106,7 +111,16 @@ def looks_like_keyword_list(text: str) -> bool:
     return function_share < 0.12 or (function_share < 0.2 and longest < 6)
 
 
+def _closed(part: str, ends: set[str]) -> str:
+    """A sentence, with a stop where a line ends a statement (`text.line_ends`): joined to
+    the next by a space, a list item typed without one would run into it ("- OLTP serves
+    apps" and "- OLAP serves analysis" read as one claim, which says both sides of a pair at
+    once)."""
+    return f"{part}." if part in ends and part[-1] not in ".!?;:" else part
+
+
 def screen(answer: str) -> Screened:
+    answer = answer.replace("\r\n", "\n").replace("\r", "\n")  # a Windows paste wraps too
     parts = sentences(answer) or [answer.strip()]
     honest = [p for p in parts if not addresses_grader(p)]
     result = Screened(text="")
@@ -117,7 +131,8 @@ def screen(answer: str) -> Screened:
     kept, result.repetition = _dedupe_sentences(honest)
     if result.repetition >= 0.2:
         result.notices.append("Repeated sentences were counted once.")
-    text = " ".join(kept)
+    ends = line_ends(answer)
+    text = " ".join(_closed(part, ends) for part in kept)
     tokens = text.split()
     if len(tokens) > MAX_ANSWER_WORDS:
         text = " ".join(tokens[:MAX_ANSWER_WORDS])
@@ -125,7 +140,9 @@ def screen(answer: str) -> Screened:
         result.notices.append(f"The answer was cut to its first {MAX_ANSWER_WORDS} words for "
                               "grading; interview answers should be shorter.")
     result.text = text
-    result.keyword_list = looks_like_keyword_list(text)
+    # lines of stopwords only ("It is so.") make no explanation of a list of terms
+    result.keyword_list = looks_like_keyword_list(" ".join(
+        part for part in kept if content_stems(part)))
     if result.keyword_list:
         result.notices.append("The answer lists terms without explaining them; say how and why.")
     return result

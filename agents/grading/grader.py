@@ -26,7 +26,7 @@ from agents.grading.rubric import (
     points_from_reference,
     statements,
 )
-from agents.grading.star import ASKS_FOR_STORY, check_star, details, specificity
+from agents.grading.star import ASKS_FOR_STORY, check_star, details, own_words, specificity
 from agents.grading.subject import unnamed
 from agents.grading.text import sentences
 from agents.llm.backends import DEFAULT_TIMEOUT_S, LlmUnavailable
@@ -164,24 +164,27 @@ def _verdict(score: float, share: float, errors: int, total: int) -> tuple[float
     return score, verdict_for(score)
 
 
-# topics whose answers are about the candidate, so rubric lines may describe the telling
-# ("Names a genuine gap honestly" for "why are you a fit?")
-STORY_TOPICS = ("behavioral", "role")
 STORY_SPECIFIC = 0.6  # a story this specific earns the structural points whose part it has
 # A story asked for ("Tell me about a time...") and told with fewer concrete details than this
-# makes its points only in part: a STAR template that names the rubric's actions ("I took
-# ownership, informed stakeholders, diagnosed drift...") is no story. Templates written to do
-# this give one detail, their invented "30%"; the real stories 3 to 23 (twelfth session's
-# probes, bench/RESULTS.md).
+# and fewer words of its own than STORY_OWN_WORDS makes its points only in part: a STAR
+# template that names the rubric's actions ("I took ownership, informed stakeholders,
+# diagnosed drift...") is no story. Templates written to do this give one detail, their
+# invented "30%", and 1 to 7 words of their own; the real stories 3 to 23 details (twelfth
+# session's probes, bench/RESULTS.md). But a story may name no one and count in words ("three
+# weeks into building a customer-segmentation pipeline..."): 48 of the bank's 85 model
+# stories give fewer than two details, and every one of them at least 54 words of its own;
+# the fit set's partial answers 31 to 40.
 STORY_DETAILS = 2
+STORY_OWN_WORDS = 20
 TEMPLATE_NOTICE = ("This reads as a template, so its points count only in part: say who was "
                    "involved, what was at stake, what you yourself did and the real result, "
                    "with names and numbers.")
 
 
-def _untold(answer: str, question: str) -> bool:
+def _untold(answer: str, question: str, points: list[str]) -> bool:
     """Whether a story the question asks for is told without its specifics."""
-    return bool(ASKS_FOR_STORY.search(question)) and details(answer) < STORY_DETAILS
+    return (bool(ASKS_FOR_STORY.search(question)) and details(answer) < STORY_DETAILS
+            and own_words(answer, question, points) < STORY_OWN_WORDS)
 
 
 def _story_points(verdicts: list[PointVerdict], answer: str,
@@ -190,7 +193,7 @@ def _story_points(verdicts: list[PointVerdict], answer: str,
     a part that is there counts, but only in a story with specifics, so a STAR template
     earns nothing by its headings; in a story without specifics no point is made in full."""
     star = check_star(answer)
-    if _untold(answer, question):
+    if _untold(answer, question, [v.point for v in verdicts]):
         return [replace(v, status="partly") if v.status == "covered" else v for v in verdicts]
     if specificity(answer, question) < STORY_SPECIFIC:
         return verdicts
@@ -351,7 +354,7 @@ class Grader:
         features, _ = compute_features(memo, rubric.question, rubric.key_points, text)
         verdicts = PointJudge(memo, self.thresholds).judge(
             rubric.question, specs, text, memo.table, rubric.model_answer,
-            story=rubric.topic in STORY_TOPICS)
+            topic=rubric.topic)
         if rubric.topic == "behavioral":
             verdicts = _story_points(verdicts, text, rubric.question)
         covered = [v.point for v in verdicts if v.status == "covered"]
@@ -367,8 +370,8 @@ class Grader:
             # (who, what was at stake, what the candidate did, a real result).
             star = check_star(text)
             holistic = MAX_SCORE * specificity(text, rubric.question)
-            notices += star.notes() + ([TEMPLATE_NOTICE] if _untold(text, rubric.question)
-                                       else [])
+            untold = _untold(text, rubric.question, rubric.key_points)
+            notices += star.notes() + ([TEMPLATE_NOTICE] if untold else [])
         score = (POINTS_WEIGHT * MAX_SCORE * min(1.0, share / FULL_COVERAGE)
                  + (1 - POINTS_WEIGHT) * holistic)
         score -= ERROR_COST * len(errors)

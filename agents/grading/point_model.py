@@ -35,8 +35,38 @@ _DESCRIBES_ANSWER = re.compile(
     r"Separates|Prioriti[sz]es|Escalates|Recogni[sz]es|Commits|Closes|Opens|Ends|Starts)\b")
 
 
-def describes_answer(point: str) -> bool:
-    return bool(_DESCRIBES_ANSWER.match(point))
+# In a behavioral rubric nearly every line says what the candidate did, in a verb of their
+# own ("Parks the current work cleanly...", "Disclosed the error promptly"): no list of verbs
+# keeps up, so there a line describes the answer when it opens with a verb in the third person
+# or the past, after an opening clause ("Once decided, commits..."). Read by shape alone, a
+# plural noun followed by its verb ("Customers value transparency") would pass too; lines of
+# that kind do not occur in the bank's behavioral rubrics, and a noun followed by an
+# auxiliary ("Interns are...", "Decisions should...") is kept out.
+_STORY_LINE = re.compile(
+    r"^(?:(?i:once|when|if|after|before|while|without)\b[^,]{0,60},\s*)?"
+    r"(?P<verb>[A-Za-z][a-z]+(?:-[a-z]+)?)\s+(?P<next>[\w'-]+)")
+_IRREGULAR_PASTS = frozenset({
+    "took", "made", "kept", "led", "built", "wrote", "ran", "found", "gave", "sent", "set",
+    "met", "told", "chose", "spent", "brought", "began", "drew", "held", "taught", "split",
+    "cut", "did", "had", "went", "got", "won", "saw", "knew", "spoke", "understood", "sought",
+    "thought", "caught", "felt", "paid", "rebuilt", "drove", "stood", "left", "lost", "put"})
+_FOLLOWS_A_SUBJECT = frozenset({
+    "are", "were", "is", "was", "be", "should", "can", "could", "must", "will", "would", "may",
+    "might", "need", "get", "have", "has", "had", "do", "does", "that", "who", "which",
+    "typically", "often", "usually", "tend", "remain"})
+
+
+def describes_answer(point: str, behavioral: bool = False) -> bool:
+    """Whether a rubric line says how the answer is told; `behavioral`: a line of a
+    behavioral question's rubric, read by the shape of its opening verb."""
+    if _DESCRIBES_ANSWER.match(point):
+        return True
+    found = _STORY_LINE.match(point.strip()) if behavioral else None
+    if found is None:
+        return False
+    verb, after = found["verb"].lower(), found["next"].lower()
+    return ((verb in _IRREGULAR_PASTS or re.search(r"(?:[^s]s|ed)$", verb) is not None)
+            and after not in _FOLLOWS_A_SUBJECT)
 
 
 @dataclass(frozen=True)

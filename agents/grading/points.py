@@ -47,7 +47,7 @@ from agents.grading.contrast import (
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
 from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
-from agents.grading.star import StarCheck, check_star, specificity
+from agents.grading.star import STORY_TOPICS, StarCheck, check_star, specificity
 from agents.grading.text import STOPWORDS, content_stems, sentences, stem, stem_set, undouble
 from agents.grading.values import states_values
 
@@ -885,17 +885,18 @@ class PointJudge:
         self.t = thresholds
         self.model = model
         self.last_signals: list[PointSignals] = []  # of the last answer judged (for fitting)
-        self.story = False
+        self.story = self.behavioral = False
         self.question = ""
         self.specs: list[PointSpec] = []
         self._faults: dict[int, set[int]] = {}  # point -> the claims that are its errors
 
     def judge(self, question: str, specs: list[PointSpec], answer: str,
               vectors: dict[str, np.ndarray] | None = None,
-              model_answer: str = "", story: bool = False) -> list[PointVerdict]:
+              model_answer: str = "", topic: str = "") -> list[PointVerdict]:
         """`model_answer`: authored correct text; a sentence close to it states no error.
-        `story`: a behavioral question, whose rubric lines may describe the telling."""
-        self.story, self.question, self.specs = story, question, specs
+        `topic`: a behavioral or role question's rubric lines may describe the telling."""
+        self.story, self.question, self.specs = topic in STORY_TOPICS, question, specs
+        self.behavioral = topic == "behavioral"
         self.last_signals = []
         units = units_of(answer) or [answer]
         wrongs = [w for s in specs for w in s.wrong]
@@ -1005,7 +1006,7 @@ class PointJudge:
         # in the past (an explanation of OLS is specific too, and "I would start by..." is a
         # plan: neither tells what the candidate did)
         describes = float(self.story and a.story.tells(self.question)
-                          and describes_answer(spec.text))
+                          and describes_answer(spec.text, self.behavioral))
         return PointSignals(
             meaning=float(meaning.max()), wording=float(wording_.max()),
             strength=float(c.strength[i, best]), meaning_at=float(c.meaning[i, best]),

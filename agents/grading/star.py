@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from agents.grading.text import content_stems
 
+# topics whose answers are about the candidate, so rubric lines may describe the telling
+# ("Names a genuine gap honestly" for "why are you a fit?")
+STORY_TOPICS = ("behavioral", "role")
+
 _CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
         r"\b(when\s+i\s+was|at\s+my\s+(last|previous|current)?|during\s+(my|our|a|the)|"
@@ -128,6 +132,15 @@ def details(answer: str) -> int:
     """How many different concrete details a story gives: a template has one invented result
     ("improved the outcome by 30%"), a story its people, tools, dates and figures."""
     return len({m.group(0) for m in _DETAIL.finditer(answer)})
+
+
+def own_words(answer: str, question: str, points: list[str]) -> int:
+    """How many different content words the answer says that neither the question, its key
+    points nor a STAR template use: the stuff of a story ("segmentation pipeline",
+    "regulator", "status page"), which a template filled with the rubric's own actions
+    lacks."""
+    given = set(content_stems(question)) | {s for p in points for s in content_stems(p)}
+    return len(set(content_stems(answer)) - given - _TEMPLATE)
 
 
 def specificity(answer: str, question: str) -> float:

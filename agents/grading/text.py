@@ -9,7 +9,7 @@ import re
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?;])(?<!(?i:\be\.g\.))(?<!(?i:\bi\.e\.))(?<!(?i:\bvs\.))(?<!(?i:\bcf\.))"
     r"(?<!(?i:\bfig\.))(?<!(?i:\bincl\.))(?<!(?i:\bapprox\.))(?<!(?i:\betc\.))\s+"
-    r"|(?<=\betc\.)\s+(?=[A-Z])|\n+|\s+-\s+(?=[A-Z])")
+    r"|(?<=\betc\.)\s+(?=[A-Z])|\n+|(?<!\s)\s+-\s+(?=[A-Z])")  # (?<!\s): linear in spaces
 _BULLET = re.compile(r"^\s*([-*•]|\d{1,2}[.)])\s+")
 # a line break inside a sentence (a hard-wrapped paste: "This is not\ngradient clipping")
 # ends nothing: the line ends in a word or comma and the next goes on in lower case
@@ -34,6 +34,24 @@ def sentences(text: str) -> list[str]:
     text = _WRAPPED_LINE.sub(" ", text)
     parts = (_BULLET.sub("", part).strip() for part in _SENTENCE_BREAK.split(text))
     return [part for part in parts if len(part) > 1]
+
+
+def line_ends(text: str) -> set[str]:
+    """The last sentence of each line that ends a statement, stop or no stop, as `sentences`
+    gives it: a list item (a line opening with a bullet or a number), or a line that ends in
+    a word that can end one. A hard-wrapped paste breaks lines inside sentences, and those
+    lines end in "and", "the", "of" or a comma ("leaving BB and" / "BG, so...") or go on in
+    lower case; the other wraps are read as two statements, and as one where a claim is
+    read across adjacent sentences."""
+    lines = _WRAPPED_LINE.sub(" ", text).splitlines()
+    return {said[-1] for line in lines if _BULLET.match(line) or _ends_statement(line)
+            for said in [sentences(line)] if said}
+
+
+def _ends_statement(line: str) -> bool:
+    last = line.rstrip()
+    tail = words(last[-40:])
+    return bool(tail) and last[-1] not in ",-/(&+" and tail[-1] not in STOPWORDS
 
 
 def stem(word: str) -> str:

@@ -26,7 +26,7 @@ _SYMBOLS = re.compile(
     r"(?<!\w)\w*\[[^][]{0,80}\]|\^\s*\(?[\w.]+\)?|_\w+|\b[A-Za-z]+\d+\w*\b"
     rf"|(?<![\w.])\d+(?!{_UNITS}\b)(?![eE][-+]?\d)[A-Za-z]\w*"
     r"|(?<![\w.])\d+(?:\.\d+)?\s*(?:/|\*|\s-\s|\+)\s*\(?[A-Za-z]\w*"
-    r"|[A-Za-z)]\s*(?:[*/+]|\s-\s)\s*\d+(?:\.\d+)?(?![\w.])"
+    r"|[A-Za-z)]\s*(?:[*/+]|\s-\s)\s*\d+(?:\.\d+)?(?!\w|\.\d)"
     r"|\b(?:type|stage|phase|level|tier|version|step|rule|part|option|round|generation|gen"
     r"|figure|table|section|chapter|http|python|java)\s*\d+\b", re.IGNORECASE)
 _BOUND = re.compile(r"\b(?:below|above|under|over|less than|more than|fewer than|at most|"
@@ -35,9 +35,10 @@ _BOUND = re.compile(r"\b(?:below|above|under|over|less than|more than|fewer than
 _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|say,|such as)", re.IGNORECASE)
 # a value: a number, in scientific notation, a fraction, a percentage, a multiple (1k, 50M)
 _VALUE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:[eE]([-+]?\d{1,3}))?"
-                    r"(?:\s*/\s*(\d+(?:\.\d+)?)(?![\w.]))?(\s*(?:%|percent))?"
+                    r"(?:\s*/\s*(\d+(?:\.\d+)?)(?!\w|\.\d))?(\s*(?:%|percent))?"
                     r"(?:([kKMB])(?![A-Za-z]))?")
-_RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?![\d.])")
+# a number ends where no digit goes on: a stop after it ends the sentence ("is 1/3.")
+_RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?!\d|\.\d)")
 _MULTIPLE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 
 
