@@ -88,13 +88,19 @@ class Screened:
 _LETTER = re.compile(r"[A-Za-z]")
 
 
+def _said(part: str) -> str:
+    """What a part says, to tell repeats: its content words, or for a part of stopwords only
+    ("We used" before a wrap) its words; "" for a list marker split off by its stop ("1."),
+    which is no part, and whose digits are no value."""
+    said = " ".join(content_stems(part))
+    return said or (" ".join(words(part)) if _LETTER.search(part) else "")
+
+
 def _dedupe_sentences(parts: list[str]) -> tuple[list[str], float]:
     seen: set[str] = set()
     kept = []
     for part in parts:
-        # a part of stopwords only ("We used" before a wrap) is kept, once; a list marker
-        # split off by its stop ("1.") is no part, and its digits no value
-        key = " ".join(content_stems(part)) or " ".join(words(part)) * bool(_LETTER.search(part))
+        key = _said(part)
         if key and key not in seen:
             seen.add(key)
             kept.append(part)

@@ -134,21 +134,25 @@ def details(answer: str) -> int:
     return len({m.group(0) for m in _DETAIL.finditer(answer)})
 
 
+def _beyond(answer: str, given: list[str]) -> set[str]:
+    """The answer's content words that neither the given texts nor a STAR template use."""
+    return set(content_stems(answer)) - {s for text in given for s in content_stems(text)} \
+        - _TEMPLATE
+
+
 def own_words(answer: str, question: str, points: list[str]) -> int:
     """How many different content words the answer says that neither the question, its key
     points nor a STAR template use: the stuff of a story ("segmentation pipeline",
     "regulator", "status page"), which a template filled with the rubric's own actions
     lacks."""
-    given = set(content_stems(question)) | {s for p in points for s in content_stems(p)}
-    return len(set(content_stems(answer)) - given - _TEMPLATE)
+    return len(_beyond(answer, [question, *points]))
 
 
 def specificity(answer: str, question: str) -> float:
     """0-1: how much of a real story the answer tells, whatever its structure: the
     candidate's own actions, concrete details (names, numbers, dates) and words of its own
     beyond the question and a STAR template."""
-    asked = set(content_stems(question))
-    own = set(content_stems(answer)) - asked - _TEMPLATE
+    own = _beyond(answer, [question])
     # the candidate's own actions, by verbs a template would not use ("I paired", not "I
     # communicated")
     actions = len({verb for verb in (m.group(0).split()[-1] for m in _CLAUSE.finditer(answer))
