@@ -139,3 +139,21 @@ def test_a_clause_on_the_way_to_the_right_formula_is_no_error(grader: Grader) ->
                               answer)
     assert grade.errors == []
     assert _point(grade, "Check the loss at initialisation").status != "missed"
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    ("llm-temperature-sampling",
+     "Some people think sampling draws the next token from softmax(logits / T), where T is the "
+     "temperature, whereas temperature multiplies the logits, so sampling uses "
+     "softmax(logits x T)."),
+    ("st-causal-propensity-scores",
+     "Some people think the propensity score is the probability of receiving treatment given "
+     "observed covariates, e(x) = P(T = 1 | X = x), whereas the propensity score is the "
+     "probability of the outcome given the covariates."),
+])
+def test_a_sentence_that_ends_on_the_wrong_version_is_named(grader: Grader, question_id: str,
+                                                           answer: str) -> None:
+    """The right formula said first and set aside for the wrong one ("Some people think X,
+    whereas Y") does not excuse Y: only a sentence that goes on to the right one does."""
+    grade = grader.grade_with(grader.rubric_for_bank(_bank(question_id)), answer)
+    assert grade.errors

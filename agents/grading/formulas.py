@@ -82,3 +82,17 @@ def _affirms(formula: str, text: str) -> bool:
 def writes(formula: str, text: str) -> bool:
     """Whether the text writes this formula, whole: not as part of a longer one."""
     return re.search(_BEFORE + re.escape(formula) + _AFTER, compact(text)) is not None
+
+
+def goes_on_to(own: set[str], wrong: set[str], unit: str, sentence: str) -> bool:
+    """Whether the unit's sentence, from the unit's first formula of `wrong` (or from the
+    unit's start), goes on to write one of `own`: "each class gets probability 1/C, so the
+    loss is -ln(1/C) = ln(C)" passes 1/C on the way to ln(C); "some think ln(C), whereas 1/C"
+    ends on the wrong one."""
+    whole, part = compact(sentence), compact(unit)
+    start = max(whole.find(part), 0)
+    marks = [m.start() for f in wrong
+             for m in [re.search(_BEFORE + re.escape(f) + _AFTER, part)] if m]
+    rest = whole[start + (min(marks) if marks else 0):]
+    return any(writes(f, rest) for f in own)
+

@@ -44,8 +44,8 @@ from agents.grading.contrast import (
     rubric_sides,
     swapped,
 )
+from agents.grading.formulas import goes_on_to, writes
 from agents.grading.formulas import telling as formula_of_wrong
-from agents.grading.formulas import writes
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
 from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
@@ -150,8 +150,7 @@ def _says_right_value(said: list[float], wrong: list[float], right: list[float])
 
 
 def _sentence_of(unit: str, text: str) -> str:
-    """The whole sentence a clause belongs to: "so the loss is -ln(1/C) = ln(C)" goes on
-    from "each class gets probability 1/C"."""
+    """The whole sentence a clause belongs to."""
     return next((s for s in sentences(text) if unit in s), unit)
 
 
@@ -1226,11 +1225,11 @@ class PointJudge:
                         and negates(units[j]) == negates(wrong) and not c.reported[j]
                         and not c.of_another(int(j), wrong)):
                     mine.append(int(j))
-            # none in a sentence that writes the point's own formula: "each class gets 1/C, so
-            # the loss is -ln(1/C) = ln(C)" says 1/C on the way to the point's ln(C)
+            # none whose sentence goes on to write the point's own formula: "each class gets
+            # 1/C, so the loss is -ln(1/C) = ln(C)" says 1/C on the way to the point's ln(C)
             right = formula_of_wrong(spec.text, [wrong])
             found += [j for j in mine
-                      if not any(writes(f, _sentence_of(units[j], c.text)) for f in right)]
+                      if not goes_on_to(right, told, units[j], _sentence_of(units[j], c.text))]
         return list(dict.fromkeys(found))
 
     def _denying(self, i: int, spec: PointSpec, c: _Context,
