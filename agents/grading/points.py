@@ -44,8 +44,6 @@ from agents.grading.contrast import (
     rubric_sides,
     swapped,
 )
-from agents.grading.formulas import goes_on_to, writes
-from agents.grading.formulas import telling as formula_of_wrong
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
 from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
@@ -149,11 +147,6 @@ def _says_right_value(said: list[float], wrong: list[float], right: list[float])
     return any(_equal(n, right) for n in said if not _equal(n, wrong))
 
 
-def _sentence_of(unit: str, text: str) -> str:
-    """The whole sentence a clause belongs to."""
-    return next((s for s in sentences(text) if unit in s), unit)
-
-
 def _sets_apart(unit: str, wrong: str) -> bool:
     """Whether the unit sets something apart with a word the wrong version does not itself
     use ("shows no status" is the wrong version's own "no")."""
@@ -167,10 +160,6 @@ def _sets_apart(unit: str, wrong: str) -> bool:
 VALUE_MARGIN = 0.0
 ONE_FLOOR = 0.7
 ONE_MARGIN = 0.12
-# a claim that writes a wrong version's formula states it when it reads as close to it as to
-# anything correct, or reads as its point more than as any other ("a range sum from i to j
-# is prefix[j] - prefix[i]" has the point's words, the wrong version's formula)
-FORMULA_SLACK = 0.05
 SAME_WRONG = 0.05  # two wrong versions this close to a claim state the same misconception
 LEAN_MARGIN = 0.0  # a claim this much closer to a wrong version than to the truth leans
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
@@ -578,8 +567,6 @@ _OPENS_CORRECTION = re.compile(r"\W*(?:(?:that|this|it)(?:'s| is) (?:not (?:how|
                                r"but|however|yet)", re.I)
 
 
-_TURNS_TO = re.compile(r"but|however|yet|instead|rather|actually|in fact|in reality|"
-                      r"in practice|really|no", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -807,7 +794,6 @@ class _Context:
     # per unit: its cosine to the nearest correct statement that does not deny what it says
     closest_plain: np.ndarray
     pairs: tuple[Pair, ...]  # the opposites: the authored ones and those the question sets apart
-    truths: list[str]  # the correct statements: the key points and the model answer's units
 
     def nearest_truth(self, j: int) -> float:
         """Unit j's cosine to the nearest correct statement it could be mistaken for: a unit
@@ -976,7 +962,7 @@ class PointJudge:
                            [s.text for s in specs],
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
-                           closest_plain, pairs, truths)
+                           closest_plain, pairs)
         self._faults = {}
         verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
         faults = dict(self._faults)
@@ -1151,7 +1137,6 @@ class PointJudge:
         asked = c.asked | c.subjects  # the question's words tell nothing apart
         point_words = terms(spec.text) - asked
         for wrong in spec.wrong:
-            mine: list[int] = []
             wrong_sims = c.unit_vectors @ c.table[wrong]
             wrong_words = terms(wrong) - asked
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
@@ -1166,23 +1151,12 @@ class PointJudge:
             # Only for a wrong version that differs from its point by values alone ("Gini
             # impurity is 1 for a 50/50 binary node" differs by more than its 50).
             if all(any(ch.isdigit() for ch in t) for t in only_wrong):
-                mine += [j for j in range(c.singles)
+                found += [j for j in range(c.singles)
                           if c.strength[i, j] >= self.t.covered and not c.reported[j]
                           and negates(units[j]) == negates(wrong)
                           and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)
                           and _values_of(numbers(units[j]), wrong_numbers,
                                          numbers(spec.text), c.right_values)]
-            # a formula only the wrong version writes ("prefix[j] - prefix[i]" for the
-            # point's "prefix[j + 1] - prefix[i]"), said of its subject
-            told = formula_of_wrong(wrong, c.truths)
-            if told:
-                mine += [j for j in range(c.singles)
-                          if wrong_sims[j] >= WRONG_FLOOR and not c.reported[j]
-                          and (wrong_sims[j] + FORMULA_SLACK >= closest_point[j]
-                               or int(np.argmax(c.meaning[:, j])) == i)
-                          and any(writes(f, units[j]) for f in told)
-                          and negates(units[j]) == negates(wrong)
-                          and not _sets_apart(units[j], wrong) and not c.of_another(j, wrong)]
             # values tell a claim apart only where the point states some: the 0.03 of "a
             # p-value of 0.03 means a 3% chance the null is true" is any p-value
             by_value = bool(wrong_numbers) and bool(numbers(spec.text))
@@ -1224,12 +1198,7 @@ class PointJudge:
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]
                         and not c.of_another(int(j), wrong)):
-                    mine.append(int(j))
-            # none whose sentence goes on to write the point's own formula: "each class gets
-            # 1/C, so the loss is -ln(1/C) = ln(C)" says 1/C on the way to the point's ln(C)
-            right = formula_of_wrong(spec.text, [wrong])
-            found += [j for j in mine
-                      if not goes_on_to(right, told, units[j], _sentence_of(units[j], c.text))]
+                    found.append(int(j))
         return list(dict.fromkeys(found))
 
     def _denying(self, i: int, spec: PointSpec, c: _Context,
@@ -1321,15 +1290,9 @@ class PointJudge:
             after = text.find(claim, at + len(wrong))
             # the correction follows within the next sentence, and the wrong version's own
             # words ("Lambda has no GPUs") set nothing apart
-            # up to the wrong version's end a word frames it ("It's a myth that X"); a turn
-            # there ("..., but X") leads into it and distances nothing
-            framing = [m.group(0).lower()
-                       for m in _DISTANCING.finditer(text[opening:at + len(wrong)])
-                       if not _TURNS_TO.fullmatch(m.group(0))]
-            later = [m.group(0).lower()
-                     for m in _DISTANCING.finditer(text[at + len(wrong):after])]
             if (after >= 0 and len(_SENTENCE_END.findall(text[at + len(wrong):after])) <= 1
-                    and (any(w not in own for w in framing + later)
+                    and (any(m.group(0).lower() not in own
+                             for m in _DISTANCING.finditer(text[opening:after]))
                          or _OPENS_CORRECTION.match(claim))):
                 return True
         return False
