@@ -131,3 +131,12 @@ def test_a_bank_question_divides_into_the_asks_a_candidate_types() -> None:
                    "line? How would you fix the model?") == [
         "Why does a model of sales, which have grown for years, predict a flat line?",
         "How would you fix the model?"]
+
+
+def test_readme_states_the_bank_and_notes_as_they_are(bank) -> None:
+    """The README tells a new user how much material stands behind the coach; adding
+    questions or notes without updating it would tell them wrongly."""
+    readme = " ".join((CORPUS.parent / "README.md").read_text(encoding="utf-8").split())
+    notes = len(list((CORPUS / "knowledge").glob("*.md")))
+    assert f"{notes} knowledge notes" in readme
+    assert f"bank of {len(bank)} practice questions" in readme
