@@ -650,6 +650,62 @@ def test_denying_a_misconception_is_not_stating_it(grader: Grader) -> None:
     assert any("waits until every request" in e for e in stated.errors)
 
 
+def test_a_quantifier_that_leans_to_the_wrong_version_makes_no_point(grader: Grader) -> None:
+    """"over all patches" against "on the masked patches only": closer in meaning to the
+    misconception than to the point, and told apart only by a quantifier, the claim is no
+    evidence for the point; said the right way round, it still is."""
+    mae = grader.rubric_for_bank(_bank("dl-ssl-masked-autoencoders"))
+    loss = "The reconstruction loss is computed on the masked patches only"
+
+    def status(answer: str) -> str:
+        graded = grader.grade_with(mae, answer)
+        return next(p.status for p in graded.points if p.point.startswith(loss))
+    assert status("MAE masks about 15% of patches like BERT, and the encoder processes all "
+                  "patches with mask tokens in place of the hidden ones. The loss is computed "
+                  "over all patches.") == "missed"
+    assert status("The loss is computed over every patch, visible and masked alike.") != "covered"
+    assert status("The encoder sees only the visible quarter of the patches, and the loss is "
+                  "computed only on the masked patches.") == "covered"
+    assert status("A light decoder reconstructs all the masked patches, and the loss is taken "
+                  "on those masked patches alone, not on the visible ones.") == "covered"
+
+
+def test_the_other_subject_with_the_claim_denied_is_no_swap(grader: Grader) -> None:
+    """"A parametric model has a fixed number of parameters" agrees with "Non-parametric ...
+    means their number is not fixed": it was named as a swap of subjects (2.2, weak, for a
+    strong answer); denied of parametric models, it is still an error."""
+    models = grader.rubric_for_bank(_bank("cml-parametric-vs-non-parametric"))
+    strong = grader.grade_with(models, (
+        "A parametric model has a fixed number of parameters whatever the amount of data, like "
+        "linear or logistic regression, so it is fast and needs little data but can be biased "
+        "if the assumed form is wrong. A non-parametric model's complexity grows with the "
+        "data, like kNN, decision trees or kernel SVMs with many support vectors: more "
+        "flexible, but slower at prediction and hungrier for data."))
+    assert strong.errors == [] and strong.score >= 3.5
+    denied = grader.grade_with(models, "Parametric models don't have a fixed number of "
+                                       "parameters.")
+    assert any("don't have a fixed number" in e for e in denied.errors)
+
+
+def test_a_pair_of_wrong_claims_is_no_evidence_for_another_point(grader: Grader) -> None:
+    """Two sentences each named as another point's error ("ReAct plans all steps up front
+    ...", "The agent will stop on its own ...") made "Plan-and-execute drafts a plan first"
+    together, though neither is most of the pair."""
+    agent = grader.rubric_for_bank(_bank("genai-agent-loop-basics"))
+    graded = grader.grade_with(agent, (
+        "The LLM itself runs the tools and reads their outputs directly. ReAct plans all steps "
+        "up front and executes them without looking at observations. The agent will stop on "
+        "its own when finished, and agents are always better than fixed workflows because "
+        "they're flexible."))
+    plan = next(p for p in graded.points if p.point.startswith("Plan-and-execute"))
+    assert plan.status == "missed" and len(graded.errors) >= 3
+    right = grader.grade_with(agent, (
+        "ReAct interleaves short thoughts with tool calls and observations. Plan-and-execute "
+        "drafts the whole plan first and re-plans when a step fails."))
+    assert all(p.status == "covered" for p in right.points
+               if p.point.startswith(("Plan-and-execute", "ReAct")))
+
+
 def test_a_misconception_told_apart_only_by_small_words_is_caught(grader: Grader) -> None:
     """"the whole topic" against "only within a partition": the words that tell the wrong
     version apart are quantifiers, so meaning alone must decide."""

@@ -293,6 +293,24 @@ def terms(text: str) -> set[str]:
     return {undouble(s) for s in stems + parts}
 
 
+# Words of how much or how often, stopwords elsewhere, that tell a wrong version apart from
+# its point as well as any content word: "the loss is computed over all patches" against
+# "on the masked patches only".
+_QUANTIFIER = re.compile(r"\b(?:all|every|each|always|only|both|alike|whole|entire)\b", re.I)
+
+
+_SAME_QUANTIFIER = {"every": "all", "entire": "whole"}
+_QUANTIFIED = frozenset("~" + w for w in ("all", "each", "always", "only", "both", "alike",
+                                           "whole"))
+
+
+def quantifiers(text: str) -> set[str]:
+    """The quantifier words a text says, marked apart from content stems ("every" is
+    "all")."""
+    return {"~" + _SAME_QUANTIFIER.get(w, w)
+            for w in (m.group(0).lower() for m in _QUANTIFIER.finditer(text))}
+
+
 def _own_terms(point: str, question_stems: set[str]) -> list[str]:
     stems = [s for s in dict.fromkeys(content_stems(point)) if not s[0].isdigit()]
     own = [undouble(s) for s in stems if s not in question_stems]
@@ -866,11 +884,26 @@ def _instead(unit: str, spec: PointSpec) -> tuple[str, str]:
     return unit, f"you said \"{unit}\"; in fact: {spec.text}"
 
 
-# A claim named as one point's error is no evidence for another point, nor is a sentence that
-# is mostly that claim (this share of its length or more): a sentence that adds its own
-# correct clause to a wrong one can still make a point (fit set: precision 0.864 -> 0.870,
-# recall 0.934 -> 0.932; every sentence holding the claim: recall 0.929).
+# A claim named as one point's error is no evidence for another point, nor is a sentence (or
+# a pair of them) that is mostly such claims (this share of its length or more): a sentence
+# that adds its own correct clause to a wrong one can still make a point (fit set: precision
+# 0.864 -> 0.870, recall 0.934 -> 0.932; every sentence holding the claim: recall 0.929).
 ERROR_SHARE = 0.6
+
+
+def error_share(evidence: str, errors: list[str]) -> float:
+    """The share of the evidence's characters that lie inside claims named as errors: a pair
+    of two wrong sentences ("ReAct plans all steps up front ... The agent will stop on its
+    own") is all error, though neither sentence alone is most of it."""
+    if not evidence:
+        return 0.0
+    inside = np.zeros(len(evidence), dtype=bool)
+    for error in errors:
+        at = evidence.find(error) if error else -1
+        while at >= 0:
+            inside[at:at + len(error)] = True
+            at = evidence.find(error, at + 1)
+    return float(inside.mean())
 
 
 class PointJudge:
@@ -975,9 +1008,8 @@ class PointJudge:
         error: "a p-value is the probability that the null hypothesis is true" makes no
         point about p-values, though it reads like the definition."""
         barred = frozenset(j for k, found in faults.items() if k != i for j in found)
-        if verdict.status == "missed" or not any(
-                c.units[j] in verdict.evidence
-                and len(c.units[j]) >= ERROR_SHARE * len(verdict.evidence) for j in barred):
+        if verdict.status == "missed" or error_share(
+                verdict.evidence, [c.units[j] for j in barred]) < ERROR_SHARE:
             return verdict
         kept = len(self.last_signals)
         again = self._one(i, spec, c, barred)
@@ -1048,7 +1080,7 @@ class PointJudge:
         eligible &= np.array([m is None or not m[1].named(spec.text) for m in c.mirrored])
         # nor by a claim that leans to a wrong version: closer to it than to anything correct,
         # with a word only the wrong version has, too close to call an error but no evidence
-        eligible &= ~self._leaning(spec, c)
+        eligible &= ~self._leaning(i, spec, c)
         # nor by one that denies it ("resampling doesn't distort probabilities"), which is
         # an error when it speaks of the point
         denying = self._denying(i, spec, c, eligible)
@@ -1238,20 +1270,22 @@ class PointJudge:
                             and claim.said_by(c.units[j]))
         return found
 
-    def _leaning(self, spec: PointSpec, c: _Context) -> np.ndarray:
+    def _leaning(self, i: int, spec: PointSpec, c: _Context) -> np.ndarray:
         """Per unit: a claim closer to a wrong version of this point than to any correct
         statement, by meaning and by a word that tells the two apart."""
         leaning = np.zeros(len(c.units), dtype=bool)
         asked = c.asked | c.subjects
-        point_words = terms(spec.text) - asked
+        point_words = terms(spec.text) - asked | quantifiers(spec.text)
         for wrong in spec.wrong:
             wrong_sims = c.unit_vectors @ c.table[wrong]
-            wrong_words = terms(wrong) - asked
+            wrong_words = terms(wrong) - asked | quantifiers(wrong)
             only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
             for j in range(c.singles):
-                said = terms(c.units[j])
+                said = terms(c.units[j]) | quantifiers(c.units[j])
                 telling = len(only_wrong & said)
                 closer = c.nearest_truth(j) + LEAN_MARGIN
+                if only_wrong & said & _QUANTIFIED and not only_point & said:
+                    closer = min(closer, float(c.meaning[i, j]))
                 leaning[j] |= bool(
                     wrong_sims[j] >= WRONG_FLOOR and wrong_sims[j] > closer
                     and telling >= 1 and telling > len(only_point & said)
@@ -1342,8 +1376,11 @@ class PointJudge:
             if strength[i, j] < self.t.covered:
                 break
             rival = any(frozenset((a, b)) in c.rivals for a in named[j] for b in own)
+            # the other subject with the point's claim denied is no swap: "a parametric model
+            # has a fixed number of parameters" agrees with "non-parametric ... means their
+            # number is not fixed"
             if (rival and not (named[j] & own) and int(np.argmax(strength[:, j])) == i
-                    and not c.reported[j]):
+                    and not c.reported[j] and negates(units[j]) == negates(spec.text)):
                 other = ", ".join(sorted(named[j]))
                 return units[j], (f"you said \"{units[j]}\" (of {other}); in fact: "
                                   f"{spec.text}")
