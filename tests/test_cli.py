@@ -113,6 +113,27 @@ def test_grade_refuses_an_empty_answer_in_one_line(runner: CliRunner, answer: st
     assert "Traceback" not in result.output
 
 
+def test_batch_files_that_are_not_utf8_give_errors_not_tracebacks(
+        runner: CliRunner, docs: Path, tmp_path: Path) -> None:
+    """A Latin-1 or binary line in a batch was a UnicodeDecodeError traceback: in `grade` it
+    is now that line's error and the batch goes on; in `search` a one-line error."""
+    runner.invoke(main, ["ingest", str(docs)])
+    answers = tmp_path / "answers.jsonl"
+    answers.write_bytes(json.dumps({"question": "What is the STAR method?", "answer":
+                                    "Situation, task, action and result."}).encode()
+                        + b"\n{\"question\": \"fen\xeatre\", \"answer\": \"x\"}\n\xcc\xff\x00\n")
+    graded = runner.invoke(main, ["grade", "--batch", str(answers), "--json"])
+    assert graded.exit_code == 0 and "Traceback" not in graded.output
+    rows = json.loads(graded.stdout)
+    assert "score" in rows[0] and [r.get("line") for r in rows[1:]] == [2, 3]
+    assert all("UTF-8" in r["error"] for r in rows[1:])
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes(b"kafka\n\xcc\xff\n")
+    searched = runner.invoke(main, ["search", "--batch", str(queries)])
+    assert searched.exit_code == 2 and "UTF-8" in searched.output
+    assert searched.exception is None or isinstance(searched.exception, SystemExit)
+
+
 def test_grade_batch_keeps_going_past_bad_lines(runner: CliRunner, docs: Path,
                                                 tmp_path: Path) -> None:
     runner.invoke(main, ["ingest", str(docs)])

@@ -1958,12 +1958,64 @@ def test_the_values_a_point_teaches(point: str, values: list[float]) -> None:
     ("3NF is the practical target", "third normal form", True),
     ("Stage 1 trains only the adapter", "first, only the adapter is trained", True),
     ("Power is 1 - beta", "power is the chance of catching a real effect", True),
+    # values said in words (twenty-eighth session's probes)
+    ("PSI below 0.1 is stable, 0.1-0.25 a moderate shift", "less than a tenth is stable", True),
+    ("Alerts use a p-value threshold of 0.001", "a threshold of one in a thousand", True),
+    ("Alerts use a p-value threshold of 0.001", "a threshold of one in a hundred", False),
+    ("You need 23 people", "Twenty-three.", True),
+    ("You need 23 people", "about thirty-five", False),
+    ("Switching wins with probability 2/3", "two thirds of the time", True),
 ])
 def test_a_point_teaching_a_value_is_made_only_with_it(point: str, answer: str,
                                                        states: bool) -> None:
     from agents.grading.values import states_values
 
     assert states_values(point, answer) is states
+
+
+@pytest.mark.parametrize("text, values", [
+    ("over a quarter", [0.25]), ("Twenty-three.", [23.0]), ("one in a thousand", [0.001]),
+    ("four times as many", [4.0]), ("two thirds of users", [2 / 3]), ("one in 20", [0.05]),
+    # no value: small words alone, and names that open with a fraction
+    ("one consumer per partition", []), ("a third-party library", []), ("a half-life", []),
+    ("the first half", []),
+])
+def test_values_said_in_words(text: str, values: list[float]) -> None:
+    from agents.grading.spoken import spoken_values
+
+    assert spoken_values(text) == pytest.approx(values)
+
+
+def test_a_full_name_with_hyphens_takes_no_word_before_it() -> None:
+    """"also called inside-outside-begin (IOB2)" named IOB2 "also called inside-outside-
+    begin", so an answer saying IOB2 never said what BIO stands for."""
+    from agents.grading.glossary import names
+
+    found = names(["The scheme is also called inside-outside-begin (IOB2) tagging.",
+                   "Trees are searched by breadth-first search (BFS) here."])
+    assert found == {"IOB2": "inside-outside-begin", "BFS": "breadth-first search"}
+
+
+def test_an_abbreviation_is_read_through_another_with_the_same_full_name() -> None:
+    from agents.grading.glossary import expand
+
+    glossary = {"bio": frozenset({"begin", "inside", "outside"}),
+                "iob2": frozenset({"begin", "inside", "outside"})}
+    assert "bio" in expand({"iob2", "label"}, glossary)
+    assert "bio" not in expand({"iob", "label"}, glossary)
+
+
+def test_strong_answers_in_other_notation_make_their_points(grader: Grader) -> None:
+    """A probe's strong answers whose point went missed: IOB2 for BIO, 4x for "four times",
+    "a tenth" and "a quarter" for 0.1 and 0.25."""
+    ner = grader.grade_with(grader.rubric_for_bank(_bank("research-financial-ner")), (
+        "It's token classification: each token gets an IOB2 label, like B-ORG for the first "
+        "token of a counterparty, I-ORG for the rest, O otherwise."))
+    assert _status(ner, "NER is token-level tagging") == "covered"
+    psi = grader.grade_with(grader.rubric_for_bank(_bank("sd-drift-psi")), (
+        "Less than a tenth means stable, one tenth to a quarter is a moderate shift, above a "
+        "quarter is significant."))
+    assert any(p.status == "covered" and "0.25" in p.point for p in psi.points)
 
 
 def test_a_value_point_said_without_its_value_is_not_ticked(grader: Grader) -> None:
@@ -2018,3 +2070,39 @@ def test_runs_of_spaces_in_a_cost_cost_no_time_to_read(spaces: int) -> None:
     from agents.grading.complexity import states_costs
 
     assert states_costs("Sorting costs O(n log n)", "O(n" + " " * spaces + ")") is False
+
+
+@pytest.mark.parametrize("question, reference, swapped, right", [
+    ("What does L1 regularization do to the weights?",
+     "L1 drives some weights exactly to zero, giving a sparse model.",
+     "It is L2 that zeroes weights and gives a sparse model.",
+     "L1 pushes some weights to exactly zero, so the model is sparse, unlike L2 which only "
+     "shrinks them."),
+    ("What is precision?", "Precision is the share of flagged cases that are truly positive.",
+     "Recall is the share of flagged cases that are truly positive.",
+     "Precision is TP/(TP+FP): of everything flagged, the share that is truly positive. "
+     "Recall instead is the share of positives caught."),
+])
+def test_a_reference_answer_said_of_the_opposite_subject_is_a_swap(
+        grader: Grader, question: str, reference: str, swapped: str, right: str) -> None:
+    """A reference (or a card of the candidate's) has no authored wrong versions: the point
+    said of the authored opposite subject scored strong with no error."""
+    said = grader.grade(question, swapped, reference=reference)
+    assert said.errors and said.score <= 1.5 and said.points[0].status == "missed"
+    told = grader.grade(question, right, reference=reference)
+    assert told.errors == [] and told.score >= 4.0
+
+
+def test_a_pair_of_sentences_holding_a_misconception_makes_no_point(grader: Grader) -> None:
+    """"Sort the intervals by end time first." leans to the authored "sorted by end time";
+    joined to the next sentence it made "Intervals are sorted by start time first"."""
+    merge = grader.rubric_for_bank(_bank("coding-merge-intervals"))
+    swapped = grader.grade_with(merge, (
+        "Sort the intervals by end time first. Merge the next interval only when it lies "
+        "entirely inside the last merged one, and set the merged end to the end of the next "
+        "interval. It is O(n) overall because it's a single pass."))
+    assert _status(swapped, "sorted by start time") == "missed"
+    right = grader.grade_with(merge, (
+        "Sort the intervals by start time first. Then sweep once, extending the last merged "
+        "interval while the next start is at or before its end."))
+    assert _status(right, "sorted by start time") == "covered"

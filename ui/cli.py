@@ -171,7 +171,12 @@ def search_command(query: str | None, k: int, topic: str | None, skill: str | No
         except click.Abort:
             click.echo("", err=True)
         return
-    queries = [line.strip() for line in batch if line.strip()] if batch else [query or ""]
+    try:
+        queries = ([line.strip() for line in batch if line.strip()] if batch
+                   else [query or ""])
+    except UnicodeDecodeError:
+        raise click.BadParameter("not UTF-8 text; save the file as UTF-8 and try again",
+                                 param_hint="--batch") from None
     results = search_many(index, queries, k, topic, skill)
     if as_json:
         rows = [[r.to_dict() for r in row] for row in results]

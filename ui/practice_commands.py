@@ -57,7 +57,13 @@ def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dic
     from agents.grading.grader import GradeError
 
     out: list[dict[str, object]] = []
-    for number, line in enumerate(handle, 1):
+    for number, raw in enumerate(handle, 1):
+        # read line by line: one line that is not UTF-8 is an error entry, not a traceback
+        try:
+            line = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError:
+            out.append({"line": number, "error": "not UTF-8 text; save the file as UTF-8"})
+            continue
         if not line.strip():
             continue
         try:
@@ -79,7 +85,7 @@ def _grade_batch(grader: Any, handle: Any, session: tuple[Any, str]) -> list[dic
 @click.option("--audio", type=click.Path(path_type=Path),
               help="A recorded answer (WAV, MP3, OGG, WebM, M4A), transcribed offline; its "
                    "delivery (pace, fillers, pauses) is shown beside the grade.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"),
+@click.option("--batch", type=click.File("rb"),
               help='A JSONL file: {"question", "answer", "reference"?} per line.')
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def grade_command(question: str | None, answer: str | None, reference: str | None,

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from agents.grading.spoken import spoken_values
 from agents.grading.text import content_stems, stem
 from ingest.derived_cache import derived
 from ingest.settings import DEFAULT_CORPUS
@@ -42,8 +43,20 @@ def names(texts: Iterable[str]) -> dict[str, str]:
             words = phrase.split()
             size = _initials_match(words, abbreviation)
             if size:
-                found.setdefault(abbreviation, " ".join(words[-size:]).strip().lower())
+                found.setdefault(abbreviation, " ".join(_last_parts(words, size)).lower())
     return found
+
+
+def _last_parts(words: list[str], size: int) -> list[str]:
+    """The fewest trailing words that hold `size` hyphen-split parts: "inside-outside-begin"
+    is three parts in one word, so "also called inside-outside-begin (IOB2)" names IOB2 by
+    that word alone."""
+    held = 0
+    for start in range(len(words) - 1, -1, -1):
+        held += len([p for p in re.split(r"[-\s]", words[start]) if p])
+        if held >= size:
+            return words[start:]
+    return words
 
 
 def definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -72,8 +85,9 @@ def notes_glossary() -> dict[str, frozenset[str]]:
 def notes_names() -> dict[str, str]:
     """The notes' abbreviations, read once per change of the notes (derived cache)."""
     files = sorted(NOTES.glob("*.md"))
+    # version 2: a hyphenated full name no longer takes the words before it
     return derived("glossary", files,
-                   lambda: names(p.read_text(encoding="utf-8") for p in files))
+                   lambda: names(p.read_text(encoding="utf-8") for p in files), version=2)
 
 
 _ABBREVIATION = r"[A-Z][A-Za-z0-9\-]{1,9}"  # "RAG", "BIO", "U-Net"
@@ -104,14 +118,15 @@ def expand(stems: set[str], glossary: dict[str, frozenset[str]]) -> set[str]:
     for abbreviation, name in glossary.items():
         if abbreviation in stems:
             out |= name
-        elif name <= stems:
-            out.add(abbreviation)
+    # then the abbreviations spelled out, by the stems said or by another abbreviation's
+    # full name ("IOB2" says inside-outside-begin, which is what "BIO" stands for)
+    out |= {abbreviation for abbreviation, name in glossary.items() if name <= out}
     return out
 
 
 def numbers(text: str) -> list[float]:
     """Every number the text states, a fraction also as its value, a percentage also as a
-    share."""
+    share, and the values it says in words ("four times", "a tenth")."""
     values: list[float] = []
     for whole, denominator, percent in _NUMBER.findall(text):
         value = float(whole)
@@ -120,7 +135,7 @@ def numbers(text: str) -> list[float]:
             values += [float(denominator), value / float(denominator)]
         if percent:
             values.append(value / 100)
-    return values
+    return values + spoken_values(text)
 
 
 def same_number(a: float, b: float) -> bool:

@@ -296,7 +296,9 @@ def terms(text: str) -> set[str]:
 # Words of how much or how often, stopwords elsewhere, that tell a wrong version apart from
 # its point as well as any content word: "the loss is computed over all patches" against
 # "on the masked patches only".
-_QUANTIFIER = re.compile(r"\b(?:all|every|each|always|only|both|alike|whole|entire)\b", re.I)
+# a denied quantifier ("not only", "not all", "doesn't always") says the opposite: not read
+_QUANTIFIER = re.compile(r"(?<!\bnot )(?<!n't )\b(?:all|every|each|always|only|both|alike|"
+                         r"whole|entire)\b", re.I)
 
 
 _SAME_QUANTIFIER = {"every": "all", "entire": "whole"}
@@ -659,6 +661,22 @@ def contrasted_pairs(question: str, points: list[str]) -> set[frozenset[str]]:
     return {frozenset((stem(a), stem(b))) for a, b in told_apart(question, points)}
 
 
+def authored_rivals(points: list[str], answer: str) -> set[frozenset[str]]:
+    """The authored opposites ("L1" and "L2") of which the key points name one side only and
+    the answer the other, as stems: a rubric with no wrong versions (a reference answer, the
+    candidate's own card) has no other way to see "it is L2 that zeroes weights" said of
+    the point's L1."""
+    rubric = {undouble(t) for p in points for t in content_stems(p)}
+    said = {undouble(t) for t in content_stems(answer)}
+    found: set[frozenset[str]] = set()
+    for side, other in (pair for a, b in AUTHORED for pair in ((a, b), (b, a))):
+        ours = {undouble(stem(n)) for n in side} & rubric
+        theirs = {undouble(stem(n)) for n in other} & said
+        if ours and theirs and not {undouble(stem(n)) for n in other} & rubric:
+            found |= {frozenset((x, y)) for x in ours for y in theirs}
+    return found
+
+
 MIRROR_FLOOR = 0.6  # a mirrored claim must make a claim of the other side at least this well
 MIRROR_MARGIN = 0.08  # and better than the claim itself makes anything said of its own side
 
@@ -906,6 +924,14 @@ def error_share(evidence: str, errors: list[str]) -> float:
     return float(inside.mean())
 
 
+def telling_words(point: str, wrong: str, c: _Context) -> tuple[set[str], set[str]]:
+    """(the wrong version's own words, the point's own words): what tells the two apart;
+    the question's words and subjects tell nothing apart."""
+    asked = c.asked | c.subjects
+    point_words, wrong_words = terms(point) - asked, terms(wrong) - asked
+    return wrong_words - point_words, point_words - wrong_words
+
+
 class PointJudge:
     """Judges every key point of a rubric against one answer; `embed` gives unit vectors."""
 
@@ -951,6 +977,8 @@ class PointJudge:
         unit_vectors = np.stack([table[u] for u in units])
         question_stems = set(content_stems(question))
         rivals = contrasted_pairs(question, [s.text for s in specs])
+        if not wrongs and not self.story:  # a reference or a card of the candidate's
+            rivals |= authored_rivals([s.text for s in specs], answer)
         subjects = {s for pair in rivals for s in pair}
         # each unit's terms and numbers are read once
         said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
@@ -1080,7 +1108,15 @@ class PointJudge:
         eligible &= np.array([m is None or not m[1].named(spec.text) for m in c.mirrored])
         # nor by a claim that leans to a wrong version: closer to it than to anything correct,
         # with a word only the wrong version has, too close to call an error but no evidence
-        eligible &= ~self._leaning(i, spec, c)
+        leaning = self._leaning(i, spec, c)
+        eligible &= ~leaning
+        # nor by a pair of sentences that holds one: the other sentence can make the point
+        # alone ("Sort the intervals by end time first. Merge the next ..." made "sorted by
+        # start time")
+        # (a whole sentence only: a leaning clause leaves its sentence's other clauses free)
+        whole = set(sentences(c.text))
+        bent = [units[j] for j in np.flatnonzero(leaning) if units[j] in whole]
+        eligible &= np.array([not any(b in u for b in bent) for u in units])
         # nor by one that denies it ("resampling doesn't distort probabilities"), which is
         # an error when it speaks of the point
         denying = self._denying(i, spec, c, eligible)
@@ -1166,12 +1202,9 @@ class PointJudge:
         found: list[int] = []
         units = c.units
         closest_point = np.array([c.nearest_truth(j) for j in range(len(units))])
-        asked = c.asked | c.subjects  # the question's words tell nothing apart
-        point_words = terms(spec.text) - asked
         for wrong in spec.wrong:
             wrong_sims = c.unit_vectors @ c.table[wrong]
-            wrong_words = terms(wrong) - asked
-            only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
+            only_wrong, only_point = telling_words(spec.text, wrong, c)
             # a value only the wrong version states, no correct statement ("from 5% to 7%"
             # for "to 5.1%"): meaning barely sees numbers, so one tells the two apart
             wrong_numbers = numbers(wrong)
@@ -1274,12 +1307,11 @@ class PointJudge:
         """Per unit: a claim closer to a wrong version of this point than to any correct
         statement, by meaning and by a word that tells the two apart."""
         leaning = np.zeros(len(c.units), dtype=bool)
-        asked = c.asked | c.subjects
-        point_words = terms(spec.text) - asked | quantifiers(spec.text)
         for wrong in spec.wrong:
             wrong_sims = c.unit_vectors @ c.table[wrong]
-            wrong_words = terms(wrong) - asked | quantifiers(wrong)
-            only_wrong, only_point = wrong_words - point_words, point_words - wrong_words
+            only_wrong, only_point = telling_words(spec.text, wrong, c)
+            only_wrong |= quantifiers(wrong) - quantifiers(spec.text)
+            only_point |= quantifiers(spec.text) - quantifiers(wrong)
             for j in range(c.singles):
                 said = terms(c.units[j]) | quantifiers(c.units[j])
                 telling = len(only_wrong & said)

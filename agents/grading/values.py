@@ -17,6 +17,7 @@ import re
 
 from agents.grading.complexity import without_costs
 from agents.grading.glossary import same_number
+from agents.grading.spoken import spoken_values
 
 # code, formula and name digits: an index, a power, a subscript, a name with digits (F1, L2,
 # SCD2), digits with letters that are no unit (3NF, 2PC, 2PR), a number over, times, plus or
@@ -108,7 +109,8 @@ def said_values(answer: str) -> list[float]:
     """The values an answer states, in figures or in words."""
     spoken = [v for m in _SPOKEN_WORD.finditer(answer)
               for v in _SPOKEN[re.sub(r"[\s-]+", " ", m.group(0).lower())]]
-    return [v for m in _VALUE.finditer(_plain(answer)) for v in _read(m, parts=True)] + spoken
+    return ([v for m in _VALUE.finditer(_plain(answer)) for v in _read(m, parts=True)]
+            + spoken + spoken_values(answer))
 
 
 def _ranges(text: str) -> list[tuple[float, float]]:
