@@ -295,12 +295,9 @@ def terms(text: str) -> set[str]:
 
 # Words of how much or how often, stopwords elsewhere, that tell a wrong version apart from
 # its point as well as any content word: "the loss is computed over all patches" against
-# "on the masked patches only".
-# a denied quantifier ("not only", "not all", "doesn't always") says the opposite: not read
+# "on the masked patches only". A denied one ("not only", "doesn't always") is not read.
 _QUANTIFIER = re.compile(r"(?<!\bnot )(?<!n't )\b(?:all|every|each|always|only|both|alike|"
                          r"whole|entire)\b", re.I)
-
-
 _SAME_QUANTIFIER = {"every": "all", "entire": "whole"}
 _QUANTIFIED = frozenset("~" + w for w in ("all", "each", "always", "only", "both", "alike",
                                            "whole"))
