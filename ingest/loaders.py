@@ -39,6 +39,9 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -46,6 +49,43 @@ def decode_text(data: bytes) -> str:
         return str(best)
     # Every byte sequence is valid latin-1: the last resort never fails.
     return data.decode("latin-1")
+
+
+# In Western European text (French, German, Spanish...) an accented letter is rare between
+# plain ones: "fenêtrage", "Größe". Cyrillic, Greek or Hebrew in a single-byte code page is
+# almost all high bytes, and is left to the detector.
+WESTERN_ACCENTED_SHARE = 0.25
+# what Windows-1252 text holds beside words that is no letter: quotes, dashes, currencies
+_WESTERN_MARKS = frozenset("’‘“”„–—…•·«»°€£§©®™±×")
+
+
+def _western(data: bytes) -> str | None:
+    """The text in the first of Windows-1252 (a superset of Latin-1's letters) and
+    Windows-1250 (Central European) that reads as Latin-script text: sparse accented letters
+    and no symbol touching a letter. charset_normalizer guesses wrong on short ads: it read a
+    French ad's "fenêtrage" as "fenętrage", a German one and a Polish one as Korean."""
+    for code_page in ("cp1252", "cp1250"):
+        try:
+            text = data.decode(code_page)
+        except UnicodeDecodeError:  # a byte the code page leaves undefined
+            continue
+        letters = [c for c in text if c.isalpha()]
+        accented = sum(1 for c in letters if ord(c) >= 0x80)
+        if (letters and accented / len(letters) <= WESTERN_ACCENTED_SHARE
+                and not _symbol_in_word(text)):
+            return text
+    return None
+
+
+def _symbol_in_word(text: str) -> bool:
+    """A symbol touching a letter, as Polish read as Windows-1252 gives ("³¹czenie" for
+    "łączenie", "baz¹" for "bazą")."""
+    for at, char in enumerate(text):
+        if ord(char) < 0x80 or char.isalpha() or char.isspace() or char in _WESTERN_MARKS:
+            continue
+        if any(0 <= i < len(text) and text[i].isalpha() for i in (at - 1, at + 1)):
+            return True
+    return False
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -83,6 +123,8 @@ class _HtmlToText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")  # a row reads as Word tables do: "SQL | Advanced | Must"
         elif re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS or tag == "li":
             self.parts.append("\n")
 
@@ -91,8 +133,9 @@ class _HtmlToText(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
     def text(self) -> str:
-        lines = (line.strip() for line in "".join(self.parts).splitlines())
-        return "\n".join(line for line in lines if line not in ("", "#", "-", "# ", "- "))
+        lines = (line.strip().removesuffix(" |").strip()
+                 for line in "".join(self.parts).splitlines())
+        return "\n".join(line for line in lines if line not in ("", "#", "-", "# ", "- ", "|"))
 
 
 def html_to_text(html: str) -> str:
@@ -215,6 +258,10 @@ def _read_docx(path: Path) -> str:
 def read_text(path: Path) -> str:
     """Return a file's text; raise LoadError with a reason the user can act on."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise LoadError("is a folder, not a file; pass the file itself")
+    if not path.exists():
+        raise LoadError("file not found; check the path")
     if suffix not in SUPPORTED_SUFFIXES:
         raise LoadError(f"unsupported file type '{suffix or path_text(path.name)}'; "
                         f"use one of {', '.join(SUPPORTED_SUFFIXES)}")

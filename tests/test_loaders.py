@@ -114,3 +114,22 @@ def test_discover_skips_hidden_and_unsupported_files_in_folders(tmp_path: Path) 
     found = list(discover([tmp_path, tmp_path / "missing.txt"]))
     assert [(p.name, s) for p, s in found[:2]] == [("a.md", "a.md"), ("b.txt", "sub/b.txt")]
     assert isinstance(found[2][1], LoadError) and len(found) == 3
+
+
+@pytest.mark.parametrize("text, code_page", [
+    ("Exigences : maîtrise de Spark, fenêtrage, modélisation", "cp1252"),
+    ("Requisitos: experiencia con Spark, diseño de índices, señales", "latin-1"),
+    ("Anforderungen: Erfahrung mit Spark, Größe, Übung, Käse", "latin-1"),
+    ("We’re hiring – don’t miss “this”: 5°C, £50k", "cp1252"),
+    ("Wymagania: umiejętność pracy z bazą danych, łączenie tabel", "cp1250"),
+    ("Требования: опыт работы с Python и SQL, знание Kafka и Spark", "cp1251"),
+])
+def test_a_short_ad_in_a_legacy_code_page_reads_as_written(text: str, code_page: str) -> None:
+    """The detector guessed these wrong ("fenętrage", a German ad as Korean)."""
+    assert decode_text(text.encode(code_page)) == text
+
+
+def test_html_table_cells_stay_apart() -> None:
+    html = ("<table><tr><th>Area</th><th>Need</th></tr>"
+            "<tr><td>SQL</td><td>Window functions</td></tr><tr><td></td></tr></table>")
+    assert html_to_text(html) == "Area | Need\nSQL | Window functions"

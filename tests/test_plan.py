@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from agents.questions.bank import default_bank
+from agents.questions.requirements import labelled_items
 from tests.conftest import indexed_corpus
 from ui.cli import main
 
@@ -587,3 +588,71 @@ def test_a_hostile_line_of_compounds_names_nothing_it_does_not_say() -> None:
 
     assert skills_named("self-" * 5000 + "supervised learning") == []
     assert skills_named("clustering " * 2000 + "on Snowflake") == ["data_warehousing"]
+
+
+def test_an_ad_of_one_line_and_short_items_keeps_its_asks() -> None:
+    # inline lists under labels that ask, and one-word items that name a skill
+    line = ("Backend Engineer (Go) – payments API. Need: Go, PostgreSQL, REST API design, "
+            "Redis caching, and Kafka. Bonus: Kubernetes. $140k + equity, remote US.\n")
+    assert _asks(line) == ["Go", "PostgreSQL", "REST API design", "Redis caching", "Kafka",
+                           "Kubernetes"]
+    listed = "Requirements:\n- Spark\n- Kafka\n- Punctuality\n- A great attitude\n"
+    assert _asks(listed) == ["Spark", "Kafka"]
+    # a label that asks nothing, and a colon that opens a sentence, are no lists
+    assert _asks("Location: London, Paris or Berlin. Salary: 60k, bonus.\n") == []
+    assert labelled_items("Note: we use Kafka for every event we publish to partners, "
+                          "and Spark to process them every night") is None
+
+
+def test_a_table_of_asks_gives_its_rows_not_its_header_or_its_offers() -> None:
+    ad = ("ANALYTICS ENGINEER | Retail Insights | London\n\n"
+          "| Area | What we need | Level |\n|------|------|-----|\n"
+          "| SQL | Advanced SQL: joins, window functions, query tuning | Must |\n"
+          "| Python | pandas for ad-hoc analysis | Nice |\n\n"
+          "Compensation | £65k–£80k, 10% bonus\n"
+          "About us | ShopCo is the UK's third-largest homeware retailer with 200 stores\n")
+    assert _asks(ad) == ["SQL — Advanced SQL: joins, window functions, query tuning — Must",
+                         "Python — pandas for ad-hoc analysis — Nice"]
+
+
+def test_an_announcement_of_the_role_is_no_ask_and_the_ideal_candidate_is() -> None:
+    ad = ("At Helix Health we believe machine learning can make care safer, and we are "
+          "looking for an MLOps Engineer to join our platform team in Boston. "
+          "We are looking for a data engineer to join us and own our Spark pipelines.\n\n"
+          "The ideal candidate writes production-quality Python and knows Kubernetes.\n")
+    assert _asks(ad) == [
+        "We are looking for a data engineer to join us and own our Spark pipelines",
+        "The ideal candidate writes production-quality Python and knows Kubernetes"]
+
+
+def test_a_path_that_is_no_ad_is_one_line_and_the_other_ads_are_planned(
+        home: Path, tmp_path: Path) -> None:
+    from agents.questions.plan import MAX_AD_CHARS
+
+    huge = tmp_path / "book.txt"
+    huge.write_text("- You know SQL and Kafka well\n" * (MAX_AD_CHARS // 20))
+    folder = tmp_path / "ads"
+    folder.mkdir()
+    for bad, reason in ((folder, "folder"), (tmp_path / "missing.md", "not found"),
+                        (huge, "longer than a job ad")):
+        result = CliRunner().invoke(main, ["plan", str(bad)])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr
+    ad = tmp_path / "ad.md"
+    ad.write_text(AD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["plan", str(folder), str(ad), "--json"])
+    assert result.exit_code == 0 and "folder" in result.stderr
+    assert json.loads(result.stdout)["document"] == "ad.md"
+
+
+def test_an_indexed_document_longer_than_an_ad_is_not_read_as_one() -> None:
+    from agents.questions.plan import MAX_AD_CHARS, job_ads
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    ad = "# Data Engineer\n## Requirements\n" + "".join(
+        f"- You know {skill} well\n" for skill in ("SQL", "Kafka", "Spark", "dbt"))
+    book = ad + "Chapter text about nothing in particular.\n" * (MAX_AD_CHARS // 40)
+    documents = {name: chunk_lines(clean_lines(text, None), name)
+                 for name, text in (("ad.md", ad), ("book.md", book))}
+    assert list(job_ads(documents)) == ["ad.md"]

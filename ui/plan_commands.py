@@ -12,8 +12,10 @@ from ui.words import topic_name
 
 
 def _plans_for(paths: list[Path], index: Any) -> list[Any]:
+    """The plan of each readable ad; each file that cannot be read is one line on stderr and
+    the others are still planned (none readable: exit 2)."""
     from agents.questions.bank import default_bank
-    from agents.questions.plan import Planner, indexed_plans
+    from agents.questions.plan import NotAnAd, Planner, indexed_plans
     from ingest.loaders import LoadError, load_document
 
     if not paths:
@@ -22,13 +24,16 @@ def _plans_for(paths: list[Path], index: Any) -> list[Any]:
             fail("no indexed document reads as a job ad; pass one: prep plan PATH")
         return plans
     planner = Planner(index, default_bank())
-    plans = []
+    plans, problems = [], []
     for path in paths:
         try:
-            document = load_document(path, path.name)
-        except LoadError as exc:
-            fail(f"{path}: {exc}")
-        plans.append(planner.plan_document(document))
+            plans.append(planner.plan_document(load_document(path, path.name)))
+        except (LoadError, NotAnAd) as exc:
+            problems.append(f"{path}: {exc}")
+    for problem in problems[:-1] if not plans else problems:
+        click.echo(f"error: {problem}", err=True)
+    if not plans:
+        fail(problems[-1])
     return plans
 
 
@@ -58,8 +63,7 @@ def _show(plan: Any) -> None:
 
 
 @click.command(name="plan")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False,
-                                                   path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def plan_command(paths: tuple[Path, ...], as_json: bool) -> None:
     """The practice plan for a job ad: each requirement with its skills, bank questions and

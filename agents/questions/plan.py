@@ -22,8 +22,15 @@ from functools import lru_cache
 import numpy as np
 
 from agents.questions.bank import Question
-from agents.questions.requirements import REQUIREMENT_SECTION, requirement_lines
-from ingest.chunking import LIST_ITEM, chunk_lines
+from agents.questions.requirements import (
+    OFFER_SECTION,
+    REQUIREMENT_SECTION,
+    is_ask,
+    is_item,
+    labelled_items,
+    requirement_lines,
+)
+from ingest.chunking import chunk_lines
 from ingest.cleaning import clean_lines
 from ingest.documents import Chunk, Document
 from ingest.index import Index
@@ -49,6 +56,9 @@ NOTES_PER_REQUIREMENT = 2
 # nearest question is about something else (e.g. "a degree in a quantitative field")
 MEANING_BAR = 0.5
 NOTE_BAR = 0.45  # the grader's bar for a passage relevant to a question (RELEVANT_PASSAGE)
+# The longest ad of the benchmarks is 4,300 characters, the bundled one 8,600; a document of
+# more is a book or a site, and planning it would embed tens of thousands of lines.
+MAX_AD_CHARS = 100_000
 MIN_AD_REQUIREMENTS = 3  # a document with fewer requirement lines does not read as a job ad
 # An ad is mostly its asks; a guide or notes about a role may quote them but say much more.
 # Requirement lines per chunk: the bundled ad 2.8 (34 in 12), the bundled guide 1.3 (46 in 35).
@@ -57,8 +67,6 @@ SHORT_AD_CHUNKS = 8  # a short document with requirement lines is an ad even whe
 # a sentence ends at . ! or ?, but not after "e.g.", "i.e.", "incl." or "etc."
 _SENTENCE = re.compile(r"(?<!\b[a-z]\.[a-z]\.)(?<!\bincl\.)(?<!\betc\.)(?<=[.!?])\s+",
                        re.IGNORECASE)
-OFFER_SECTION = re.compile(r"benefit|perk|what we offer|we offer|compensation|salary|about us"
-                           r"|our (?:company|team|mission)|why join|how to apply", re.IGNORECASE)
 # A line that offers rather than asks, whatever its heading says ("Why people stay"): pay,
 # time off, insurance, budgets, where and when one works, and the verbs that offer them.
 OFFERING = re.compile(
@@ -101,6 +109,10 @@ _ALSO_EXPERIENCE = re.compile(r"\b(?:experience|years?)\b.*", re.IGNORECASE)
 BACKGROUND_NOTE = "background: no question practises this; be ready to talk about it"
 NO_MATERIAL = ("add a note on it to corpus/knowledge/ (docs/authoring-questions.md) or upload "
                "your own notes in the Library")
+
+
+class NotAnAd(ValueError):
+    """A file the plan cannot read as one job ad; the message says what to pass instead."""
 
 
 def is_background(text: str) -> bool:
@@ -171,9 +183,24 @@ ASKING = re.compile(
     r"strong |practical )?(?:experience|familiarity|knowledge|understanding|ability|"
     r"proficiency|expertise|exposure|fluency|comfort)|strong|solid|proven|a track record)\b|"
     r"\b(?:we(?:'d| would)? (?:expect|look for|love)|(?:looking|searching) for|ideally|"
+    r"(?:ideal|successful|right) candidates?|candidates? (?:should|must|will)|"
     r"(?:is|are|as) a plus|nice to have|must|required|preferred|"
     r"(?:is|are|will be|would be) (?:valuable|useful|helpful|an advantage|a bonus))\b",
     re.IGNORECASE)
+# A sentence that announces the role ("we are looking for an MLOps Engineer to join our
+# platform team in Boston") asks nothing by itself: what follows the announcement must name
+# a skill ("...to join us and own our Spark pipelines").
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:looking|searching|hiring)(?: for)? (?:an?|our (?:next|first|new)) "
+    r"(?:[\w/&+().-]+ ){0,6}?(?:to join\b|(?:engineer|scientist|analyst|developer|intern|"
+    r"researcher|architect|lead|manager)s?\b)", re.IGNORECASE)
+
+
+def _announces_role(sentence: str) -> bool:
+    found = _ANNOUNCEMENT.search(sentence)
+    return bool(found) and not skills_named(sentence[found.end():])
+
+
 # ... unless it says what is not asked ("You don't need a computer science degree")
 NOT_ASKED = re.compile(r"\b(?:(?:don't|do not|doesn't|does not|won't|will not) need|"
                        r"not (?:required|necessary|expected)|no need)\b", re.IGNORECASE)
@@ -205,9 +232,9 @@ _INNER_END = re.compile(r"[.!?]\s")
 
 def _paragraphs(lines: list[str]) -> list[str]:
     """Prose lines joined into paragraphs (a hard-wrapped sentence runs on while its line does
-    not end a sentence); list items end a paragraph and are left out. Lines joined into more
-    than one ask could hold, with no sentence end inside, were a list that lost its markers
-    in a copy and paste: they stay lines."""
+    not end a sentence); list items and table rows end a paragraph and are left out. Lines
+    joined into more than one ask could hold, with no sentence end inside, were a list that
+    lost its markers in a copy and paste: they stay lines."""
     paragraphs: list[str] = []
     current: list[str] = []
 
@@ -218,7 +245,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
         current.clear()
 
     for line in lines:
-        if LIST_ITEM.match(line.strip()):
+        if is_item(line):
             close()
             continue
         current.append(line.strip())
@@ -271,17 +298,22 @@ def _not_denied(sentence: str) -> list[str]:
             if not NOT_ASKED.search(part)]
 
 
-def _sentences(lines: list[str]) -> list[str]:
+def _sentences(lines: list[str]) -> tuple[list[str], list[str]]:
     """The prose sentences of a chunk's body (list items aside), a long one cut into the
-    clauses that can each be one ask."""
-    found = []
+    clauses that can each be one ask; and apart, the items of its inline lists under asking
+    labels ("Need: Go, PostgreSQL. Bonus: Kubernetes."), however short."""
+    found, listed = [], []
     for paragraph in _paragraphs(lines):
         for sentence in _SENTENCE.split(paragraph):
+            items = labelled_items(sentence)
+            if items is not None:
+                listed += items
+                continue
             parts = [c for part in _not_denied(sentence) for c in _clauses(part)]
             found += [p.strip().rstrip(".") for p in parts
                       if MIN_WORDS <= len(p.split()) <= LONG_SENTENCE
                       and not p.rstrip().endswith(":")]  # a lead-in to a list
-    return found
+    return found, listed
 
 
 def _asks_by_content(sentences: list[str], items: list[str], first: bool) -> bool:
@@ -305,8 +337,9 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
         opening = chunk.section if opening is None else opening
         if OFFER_SECTION.search(chunk.section):
             continue  # what the employer offers ("a learning budget") is not an ask
-        items, sentences = requirement_lines(chunk.text), _sentences(_body(chunk.text,
-                                                                            chunk.section))
+        sentences, listed = _sentences(_body(chunk.text, chunk.section))
+        sentences = [s for s in sentences if not _announces_role(s)]
+        items = requirement_lines(chunk.text) + [i for i in listed if is_ask(i)]
         if AD_SECTION.search(chunk.section):
             items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
         elif _asks_by_content(sentences, items, chunk.section == opening):
@@ -371,6 +404,9 @@ class Planner:
 
     def plan_document(self, document: Document) -> Plan:
         """The plan of a loaded file: cleaned and chunked as ingest does, then read."""
+        if len(document.text) > MAX_AD_CHARS:
+            raise NotAnAd(f"{len(document.text):,} characters long, longer than a job ad "
+                          f"({MAX_AD_CHARS:,} at most); pass the ad's text alone")
         lines = clean_lines(document.text, self.index.embedder)
         return self.plan(document.source, requirements_of(chunk_lines(lines, document.source)))
 
@@ -475,10 +511,12 @@ def about_interviews(chunks: list[Chunk]) -> bool:
 
 
 def job_ads(documents: dict[str, list[Chunk]]) -> dict[str, list[str]]:
-    """The documents that read as job ads (dense in requirement lines, not about
-    interviewing), with those lines."""
+    """The documents that read as job ads (no longer than one, dense in requirement lines,
+    not about interviewing), with those lines."""
     found = {source: (requirements_of(chunks), len(chunks))
-             for source, chunks in documents.items() if not about_interviews(chunks)}
+             for source, chunks in documents.items()
+             if max((c.end for c in chunks), default=0) <= MAX_AD_CHARS
+             and not about_interviews(chunks)}
     return {s: lines for s, (lines, chunks) in found.items()
             if len(lines) >= MIN_AD_REQUIREMENTS
             and (len(lines) >= AD_DENSITY * chunks or chunks <= SHORT_AD_CHUNKS)}
