@@ -1450,6 +1450,12 @@ def test_the_pair_a_question_sets_apart_is_a_pair_of_opposites() -> None:
      "In ELT raw data is loaded into the warehouse first and transformed there with SQL.",
      "In ELT data is transformed in a separate engine before it is loaded into the target. "
      "In ETL raw data is loaded into the warehouse first and transformed there with SQL."),
+    # SQL's keywords are stopwords in prose: in capitals they name the two subjects
+    ("de-sql-where-vs-having",
+     "WHERE filters individual rows before they are grouped. HAVING filters the groups after "
+     "GROUP BY and the aggregation, so it can use aggregate functions like COUNT(*) > 5.",
+     "HAVING filters individual rows before they are grouped. WHERE filters the groups after "
+     "GROUP BY and the aggregation, so it can use aggregate functions like COUNT(*) > 5."),
 ])
 def test_a_swap_of_the_pair_a_bank_question_contrasts_covers_nothing_it_swaps(
         grader: Grader, question_id: str, correct: str, swapped: str) -> None:
@@ -2106,3 +2112,19 @@ def test_a_pair_of_sentences_holding_a_misconception_makes_no_point(grader: Grad
         "Sort the intervals by start time first. Then sweep once, extending the last merged "
         "interval while the next start is at or before its end."))
     assert _status(right, "sorted by start time") == "covered"
+
+
+def test_sql_keywords_in_capitals_are_names_and_mirror_as_written() -> None:
+    from agents.grading.contrast import Sides
+    from agents.grading.opposites import contrasted
+    from agents.grading.text import content_stems
+
+    said = content_stems("WHERE filters rows, HAVING filters groups")
+    assert said[0] == "whereclause" and said[3] == "havingclause"
+    # in lower case they are the everyday words, which say nothing
+    assert content_stems("where it filters, having grouped") == ["filt", "group"]
+    assert contrasted("What is the difference between WHERE and HAVING?") == [
+        (("whereclause",), ("havingclause",))]
+    sides = Sides(("whereclause",), ("havingclause",))
+    assert sides.mirrored("WHERE filters rows before grouping") == (
+        "HAVING filters rows before grouping")

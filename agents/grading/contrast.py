@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.grading.opposites import AUTHORED, Pair
-from agents.grading.text import STOPWORDS, content_stems, stem, stem_set, undouble, words
+from agents.grading.text import (
+    STOPWORDS,
+    as_written,
+    content_stems,
+    stem,
+    stem_set,
+    undouble,
+    words,
+)
 
 # Words that name what a subject is ("ridge regression", "L1 penalty"), not what it does:
 # the word beside a subject is the first one after them.
@@ -141,13 +149,17 @@ class Sides:
         """The text with each name of either side swapped for the other side's name."""
         swap = {_form(a): b for a, b in zip(self.first, self.second)}
         swap.update({_form(b): a for a, b in zip(self.first, self.second)})
-        return _NAME.sub(lambda m: _cased(swap.get(_form(m.group(0).lower())), m.group(0)),
-                         text)
+        def other(found: re.Match[str]) -> str:
+            said = words(found.group(0))
+            return _cased(swap.get(_form(said[0])) if said else None, found.group(0))
+
+        return _NAME.sub(other, text)
 
 
 def _cased(name: str | None, original: str) -> str:
     if name is None:
         return original
+    name = as_written(name)
     return name.upper() if original.isupper() and len(original) > 1 else (
         name.capitalize() if original[:1].isupper() else name)
 

@@ -85,9 +85,10 @@ def notes_glossary() -> dict[str, frozenset[str]]:
 def notes_names() -> dict[str, str]:
     """The notes' abbreviations, read once per change of the notes (derived cache)."""
     files = sorted(NOTES.glob("*.md"))
-    # version 2: a hyphenated full name no longer takes the words before it
+    # version 2: a hyphenated full name no longer takes the words before it; 3: SQL's
+    # keywords in capitals are words
     return derived("glossary", files,
-                   lambda: names(p.read_text(encoding="utf-8") for p in files), version=2)
+                   lambda: names(p.read_text(encoding="utf-8") for p in files), version=3)
 
 
 _ABBREVIATION = r"[A-Z][A-Za-z0-9\-]{1,9}"  # "RAG", "BIO", "U-Net"

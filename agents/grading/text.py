@@ -64,8 +64,21 @@ def stem(word: str) -> str:
     return word
 
 
+# SQL's clause keywords are stopwords in prose, so "WHERE filters groups, HAVING filters
+# rows" would say nothing of either and a swap of the two went unseen. In capitals they are
+# names, read as words of their own ("whereclause").
+_SQL_KEYWORD = re.compile(r"\b(WHERE|HAVING|ON|IN)\b")
+_KEYWORD_SUFFIX = "clause"
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(_SQL_KEYWORD.sub(lambda m: m.group(0) + _KEYWORD_SUFFIX, text).lower())
+
+
+def as_written(word: str) -> str:
+    """A word as an answer writes it: a SQL keyword's name in capitals ("WHERE")."""
+    keyword = word.removesuffix(_KEYWORD_SUFFIX)
+    return keyword.upper() if keyword != word and keyword in STOPWORDS else word
 
 
 def content_stems(text: str) -> list[str]:
