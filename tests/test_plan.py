@@ -240,6 +240,8 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
     ("Experience with self-supervised learning (SimCLR, DINO)", "deep_learning"),
     ("Masked image modelling at scale", "computer_vision"),
     ("Some exposure to query understanding and spelling correction", "nlp"),
+    ("A/B test design and readouts", "ab_testing"),
+    ("Run an AB test on the paywall", "ab_testing"),
 ])
 def test_a_job_ads_phrasing_names_its_skill(line: str, named: str) -> None:
     from agents.questions.plan import skills_named
@@ -600,6 +602,9 @@ def test_an_ad_of_one_line_and_short_items_keeps_its_asks() -> None:
     assert _asks(listed) == ["Spark", "Kafka"]
     # a label that asks nothing, and a colon that opens a sentence, are no lists
     assert _asks("Location: London, Paris or Berlin. Salary: 60k, bonus.\n") == []
+    # a bracketed aside is part of its item
+    assert labelled_items("Bonus: dbt, causal inference (diff-in-diff, synthetic control).") == [
+        "dbt", "causal inference (diff-in-diff, synthetic control)"]
     assert labelled_items("Note: we use Kafka for every event we publish to partners, "
                           "and Spark to process them every night") is None
 

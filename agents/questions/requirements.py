@@ -26,6 +26,7 @@ ASK_LABEL = re.compile(
     r"\bnice\b|\bstack\b|\btools?\b|\btechnolog|\bwe use\b|\byou know\b|\bdesired\b|\bideally\b",
     re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\s&\s)\s*(?:and\s+)?")
+_BRACKETED = re.compile(r"\([^()]*\)")
 MAX_INLINE_ITEM_WORDS = 8  # a longer piece means the colon opened a sentence, not a list
 
 
@@ -79,7 +80,21 @@ def labelled_items(sentence: str) -> list[str] | None:
     found = _LABELLED.match(sentence.strip().rstrip("."))
     if not found or not ASK_LABEL.search(found.group("label")):
         return None
-    items = [i.strip() for i in _LIST_SEPARATOR.split(found.group("items")) if i.strip()]
+    items = [i.strip() for i in _split_outside_brackets(found.group("items")) if i.strip()]
     if not items or any(len(i.split()) > MAX_INLINE_ITEM_WORDS for i in items):
         return None
     return items
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """The list's items, a bracketed aside kept whole: "causal inference (diff-in-diff,
+    synthetic control), dbt" is two items."""
+    asides: list[str] = []
+
+    def hold(found: re.Match[str]) -> str:
+        asides.append(found.group(0))
+        return f"\x00{len(asides) - 1}\x00"
+
+    held = _BRACKETED.sub(hold, text)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: asides[int(m.group(1))], item)
+            for item in _LIST_SEPARATOR.split(held)]
