@@ -18,7 +18,13 @@ two correct answers and one answer that trades the subjects in one or two facts 
 question, written by a helper who saw no grader code; a development set: one correct answer
 it holds was read to fix an accusation).
 
-Run: `python -m bench.swaps [--set fit|heldout|contrast|told|all] [--json]`.
+`lists` (bench/data/swaps_lists_fit.jsonl, 15 rows written in the twenty-third session on bank
+questions that compare three or more subjects, "an SLI, an SLO and an SLA": the set the list
+reading in agents/grading/opposites.py was built on) and `lists_heldout`
+(bench/data/swaps_lists_heldout.jsonl, 30 rows on such questions written by a helper who saw
+no grader code; only measured).
+
+Run: `python -m bench.swaps [--set fit|heldout|contrast|told|lists|lists_heldout|all] [--json]`.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ from ingest.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "bench" / "data"
 SETS = {"fit": "swaps_fit.jsonl", "heldout": "swaps_heldout.jsonl",
-        "contrast": "swaps_contrast.jsonl", "told": "swaps_told.jsonl"}
+        "contrast": "swaps_contrast.jsonl", "told": "swaps_told.jsonl",
+        "lists": "swaps_lists_fit.jsonl", "lists_heldout": "swaps_lists_heldout.jsonl"}
 
 
 def load(name: str) -> list[dict[str, Any]]:

@@ -1483,17 +1483,23 @@ def test_the_truth_about_a_side_a_point_names_by_abbreviation_is_no_swap(
     assert grade.errors == [] and grade.score >= 3.5
 
 
-@pytest.mark.parametrize("question_id", [
-    "eng-sec-encryption-at-rest-in-transit",  # "encryption in transit and encryption at rest"
-    "vis-ocr-detection-recognition-ctc",  # "text detection and text recognition"
-    "cml-glm-frequency-severity",  # "claim frequency and claim severity"
-    "dl-minibatch-gradient-descent",  # "stochastic gradient descent and mini-batch ..."
+@pytest.mark.parametrize("question_id, head", [
+    ("eng-sec-encryption-at-rest-in-transit", "encryption"),  # "encryption in transit and ..."
+    ("vis-ocr-detection-recognition-ctc", "text"),  # "text detection and text recognition"
+    ("cml-glm-frequency-severity", "claim"),  # "claim frequency and claim severity"
+    # "full-batch gradient descent, stochastic gradient descent and mini-batch gradient
+    # descent": the three kinds are sides, the words they share are not
+    ("dl-minibatch-gradient-descent", "descent"),
 ])
-def test_the_head_both_sides_share_is_no_side(question_id: str) -> None:
+def test_the_head_both_sides_share_is_no_side(question_id: str, head: str) -> None:
     from agents.grading.opposites import told_apart
 
     question = _bank(question_id)
-    assert told_apart(question.text, question.key_points) == []
+    assert all(head not in pair for pair in told_apart(question.text, question.key_points))
+    if question_id == "dl-minibatch-gradient-descent":
+        assert ("stochastic", "mini-batch") in told_apart(question.text, question.key_points)
+    else:
+        assert told_apart(question.text, question.key_points) == []
 
 
 def test_the_truth_about_encryption_in_transit_is_no_claim_of_another_subject(
@@ -2128,3 +2134,37 @@ def test_sql_keywords_in_capitals_are_names_and_mirror_as_written() -> None:
     sides = Sides(("whereclause",), ("havingclause",))
     assert sides.mirrored("WHERE filters rows before grouping") == (
         "HAVING filters rows before grouping")
+
+
+def _list_rows(*ids: str) -> list[tuple[str, str, str]]:
+    from bench.swaps import load
+
+    rows = {row["id"]: row for row in load("lists")}
+    return [(rows[i]["question_id"], rows[i]["correct"], rows[i]["swapped"]) for i in ids]
+
+
+@pytest.mark.parametrize("question_id, correct, swapped", _list_rows("l01", "l09", "l12"))
+def test_a_swap_of_two_subjects_a_question_lists_is_named(
+        grader: Grader, question_id: str, correct: str, swapped: str) -> None:
+    """"An SLI, an SLO and an SLA": two of three listed subjects traded ("An SLA is the
+    internal target ... An SLO is the contract") is an error; the correct answer is none."""
+    rubric = grader.rubric_for_bank(_bank(question_id))
+    right, wrong = grader.grade_with(rubric, correct), grader.grade_with(rubric, swapped)
+    assert right.errors == [] and wrong.errors
+    assert right.score > wrong.score
+
+
+def test_a_list_the_question_compares_gives_its_pairs_but_never_displaces_a_joined_pair() -> None:
+    from agents.grading.opposites import told_apart
+
+    sla = _bank("ds-obs-sli-slo-sla")
+    assert set(told_apart(sla.text, sla.key_points)) == {("sli", "slo"), ("sli", "sla"),
+                                                         ("slo", "sla")}
+    tests = _bank("eng-se-unit-vs-integration-tests")
+    # "unit tests, integration tests and end-to-end tests": named by the words not shared
+    assert ("integration", "end-to-end") in told_apart(tests.text, tests.key_points)
+    # "cordon, drain and PodDisruptionBudgets": the joined pair alone, as before
+    k8s = _bank("ops-k8s-cluster-upgrade-drain-pdb")
+    assert told_apart(k8s.text, k8s.key_points) == [("drain", "poddisruptionbudgets")]
+    # a pasted list of a thousand items is no list: nothing is read, in linear time
+    assert told_apart("Compare " + "x, " * 1000 + "y and z.", ["x is fast", "y is slow"]) == []

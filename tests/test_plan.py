@@ -661,3 +661,14 @@ def test_an_indexed_document_longer_than_an_ad_is_not_read_as_one() -> None:
     documents = {name: chunk_lines(clean_lines(text, None), name)
                  for name, text in (("ad.md", ad), ("book.md", book))}
     assert list(job_ads(documents)) == ["ad.md"]
+
+
+def test_the_shapes_benchmark_counts_an_ask_found_only_in_one_line_holding_it() -> None:
+    from bench.ad_shapes import measure
+
+    asks = [{"ad": "a.txt", "ask": "Kafka consumer groups"}, {"ad": "a.txt", "ask": "dbt"},
+            {"ad": "a.txt", "ask": "Terraform modules for AWS"}]
+    found = measure({"a.txt": ["Run Kafka consumer groups in production", "dbt",
+                               "Salary 60k and a pension"]}, asks)
+    assert (found["found"], found["asks"], found["lines_with_no_ask"]) == (2, 3, 1)
+    assert found["found_share"] == round(2 / 3, 3)
