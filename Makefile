@@ -48,6 +48,7 @@ bench: setup system-deps
 	$(BIN)/python -m bench.doc_retrieval --set heldout
 	$(BIN)/python -m bench.refuted
 	$(BIN)/python -m bench.swaps
+	$(BIN)/python -m bench.ad_shapes
 	$(BIN)/prep bench voice --set heldout
 
 lint: setup
