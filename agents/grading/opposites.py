@@ -11,6 +11,7 @@ agents/grading/points.py reads the same pairs as stems.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from agents.grading import rarity
@@ -187,19 +188,19 @@ def _content(piece: str) -> list[str]:
 def _tail(piece: str) -> list[str]:
     """The item a list opens with: the content words at the end of its first piece ("What
     is the difference between unit tests" -> unit, tests)."""
-    run: list[str] = []
-    for word in reversed(words(piece)):
-        if word in STOPWORDS or word in _ASKING:
-            break
-        run.insert(0, word)
-    return run
+    return _run(reversed(words(piece)))[::-1]
 
 
 def _head(piece: str) -> list[str]:
     """The item a list ends with: the content words at the start of its last piece, past an
     article ("an async event loop as ways to ..." -> async, event, loop)."""
+    return _run(words(_ARTICLE.sub("", piece.strip())))
+
+
+def _run(said: Iterable[str]) -> list[str]:
+    """The words up to the first stopword or asking word."""
     run: list[str] = []
-    for word in words(_ARTICLE.sub("", piece.strip())):
+    for word in said:
         if word in STOPWORDS or word in _ASKING:
             break
         run.append(word)
