@@ -672,3 +672,15 @@ def test_the_shapes_benchmark_counts_an_ask_found_only_in_one_line_holding_it() 
                                "Salary 60k and a pension"]}, asks)
     assert (found["found"], found["asks"], found["lines_with_no_ask"]) == (2, 3, 1)
     assert found["found_share"] == round(2 / 3, 3)
+
+
+def test_hostile_tables_and_inline_lists_give_no_made_up_asks() -> None:
+    """A line of 100,000 pipes, thousands of nested brackets, an inline list of 20,000 items
+    and a table of 5,000 rows: each reads without error, listing only what is there."""
+    assert _asks("|" * 100_000 + "\n" + "a | b\n" * 2000) == []
+    nested = _asks("Need: " + "(" * 5000 + "Kafka" + ")" * 5000 + ", SQL.\n")
+    assert nested[-1] == "SQL" and len(nested) == 2
+    assert _asks("Need: " + ", ".join(f"skill{i}" for i in range(20_000)) + ".\n") == []
+    rows = _asks("| a | b |\n|---|---|\n" + "".join(
+        f"| SQL {i} | window functions {i} |\n" for i in range(5000)))
+    assert len(rows) == 5000 and rows[0] == "SQL 0 — window functions 0"
