@@ -1456,6 +1456,23 @@ def test_the_pair_a_question_sets_apart_is_a_pair_of_opposites() -> None:
      "GROUP BY and the aggregation, so it can use aggregate functions like COUNT(*) > 5.",
      "HAVING filters individual rows before they are grouped. WHERE filters the groups after "
      "GROUP BY and the aggregation, so it can use aggregate functions like COUNT(*) > 5."),
+    # a stopword quoted as code and an operator are names too
+    ("eng-python-everything-is-an-object",
+     "== compares values by calling __eq__, while `is` checks whether two names refer to the "
+     "same object. Use `is` only for singletons such as None, because integer caching is a "
+     "CPython detail.",
+     "`is` compares values by calling __eq__, while == checks whether two names refer to the "
+     "same object. Use == only for singletons such as None, because integer caching is a "
+     "CPython detail."),
+    # and so is He before "initialization"; "Xavier" names the side the question calls
+    # "Xavier/Glorot"
+    ("ml-weight-initialization",
+     "Xavier initialization suits tanh and sigmoid, with variance 2/(fan_in + fan_out). He "
+     "initialization is designed for ReLU networks: variance 2/fan_in, because ReLU zeros "
+     "about half of its inputs.",
+     "He initialization suits tanh and sigmoid, with variance 2/(fan_in + fan_out). Xavier "
+     "initialization is designed for ReLU networks: variance 2/fan_in, because ReLU zeros "
+     "about half of its inputs."),
 ])
 def test_a_swap_of_the_pair_a_bank_question_contrasts_covers_nothing_it_swaps(
         grader: Grader, question_id: str, correct: str, swapped: str) -> None:
@@ -2134,6 +2151,51 @@ def test_sql_keywords_in_capitals_are_names_and_mirror_as_written() -> None:
     sides = Sides(("whereclause",), ("havingclause",))
     assert sides.mirrored("WHERE filters rows before grouping") == (
         "HAVING filters rows before grouping")
+
+
+def test_a_wrong_version_said_of_a_subject_in_the_other_subjects_words_is_an_error(
+        grader: Grader) -> None:
+    """"Xavier initialization is designed for ReLU networks" is authored wrong; said with the
+    He point's formula it read closer to the truth about He than to the wrong version, and a
+    clause naming no subject ("with variance ...") made the other subject's point."""
+    rubric = grader.rubric_for_bank(_bank("ml-weight-initialization"))
+    joined = grader.grade_with(rubric, (
+        "Xavier initialization is designed for ReLU networks and uses variance 2/fan_in, while "
+        "He initialization suits tanh and sigmoid with variance 2/(fan_in + fan_out)."))
+    assert _status(joined, "Xavier/Glorot") == "missed"
+    assert _status(joined, "He/Kaiming") == "missed"
+    assert any("designed for ReLU networks" in e for e in joined.errors)
+    apart = grader.grade_with(rubric, (
+        "He initialization suits tanh and sigmoid, with variance 2/(fan_in + fan_out). Xavier "
+        "initialization is designed for ReLU networks: variance 2/fan_in."))
+    assert _status(apart, "Xavier/Glorot") == "missed" and apart.errors
+    assert apart.score < 1.0
+
+
+def test_names_that_are_stopwords_or_symbols_are_read_in_context_and_written_back() -> None:
+    from agents.grading.contrast import Sides
+    from agents.grading.opposites import opposites_for
+    from agents.grading.text import as_written, content_stems
+
+    # He is a name before a word of initialization or inside a sentence, a pronoun otherwise
+    assert content_stems("He initialization suits ReLU")[0] == "heinit"
+    assert content_stems("Xavier for tanh and He for ReLU")[-2] == "heinit"
+    assert "heinit" not in content_stems("He said the team would ship. He's right.")
+    # a stopword is a name quoted as code, or as an operator; == and != are names
+    assert content_stems("`is` checks identity, == compares values") == [
+        "iscode", "check", "ident", "equalsop", "compar", "valu"]
+    assert content_stems("it is what it is; a != b") == ["notequalsop"]
+    assert [as_written(w) for w in ("heinit", "iscode", "equalsop", "barcode")] == [
+        "He", "`is`", "==", "barcode"]
+    # a question's pair, with the other name each side goes by, mirrors as written
+    question = _bank("ml-weight-initialization")
+    assert (("glorot", "xavier"), ("heinit", "kaiming")) in opposites_for(
+        question.text, tuple(question.key_points))
+    sides = Sides(("glorot", "xavier"), ("heinit", "kaiming"))
+    assert sides.mirrored("Xavier suits tanh, and He init suits ReLU") == (
+        "Kaiming suits tanh, and Glorot init suits ReLU")
+    assert Sides(("iscode",), ("equalsop",)).mirrored("`is` compares values") == (
+        "== compares values")
 
 
 def _list_rows(*ids: str) -> list[tuple[str, str, str]]:

@@ -33,6 +33,8 @@ from agents.grading.text import (
     stem,
     stem_set,
     undouble,
+    with_names,
+    without_names,
     words,
 )
 
@@ -44,6 +46,12 @@ QUALIFIERS = frozenset({"regression", "regularization", "regularisation", "penal
 
 # Hyphens and formula signs join words read apart: "high-variance", "TP/(TP+FN)".
 _APART = re.compile(r"[-+/=()*]")
+
+
+def _apart(text: str) -> str:
+    """The text with the words a formula sign or hyphen joins read apart, names that are
+    symbols ("==") read first."""
+    return _APART.sub(" ", with_names(text))
 
 
 # A sentence that defines what it leads with: "Precision = TP / (TP + FP)", "Recall (TPR) is
@@ -68,7 +76,7 @@ class Marked:
 
     @classmethod
     def of(cls, text: str) -> Marked:
-        tokens = words(_APART.sub(" ", text))
+        tokens = words(_apart(text))
         forms = [_form(w) for w in tokens]
         content = [w not in STOPWORDS and w not in QUALIFIERS and len(w) > 1 for w in tokens]
         left: list[str | None] = []
@@ -136,7 +144,7 @@ class Sides:
 
     def named(self, text: str) -> set[int]:
         """The sides the text names: 0 for the first, 1 for the second."""
-        forms = {_form(w) for w in words(_APART.sub(" ", text))}
+        forms = {_form(w) for w in words(_apart(text))}
         return {side for side, names in enumerate((self.first, self.second))
                 if forms & {_form(n) for n in names}}
 
@@ -147,13 +155,23 @@ class Sides:
 
     def mirrored(self, text: str) -> str:
         """The text with each name of either side swapped for the other side's name."""
-        swap = {_form(a): b for a, b in zip(self.first, self.second)}
-        swap.update({_form(b): a for a, b in zip(self.first, self.second)})
+        swap = {_form(a): _trade(k, self.second) for k, a in enumerate(self.first)}
+        swap.update({_form(b): _trade(k, self.first) for k, b in enumerate(self.second)})
         def other(found: re.Match[str]) -> str:
             said = words(found.group(0))
-            return _cased(swap.get(_form(said[0])) if said else None, found.group(0))
+            return _cased(swap.get(_form(said[0])) if said else None,
+                          without_names(found.group(0)))
 
-        return _NAME.sub(other, text)
+        return without_names(_NAME.sub(other, with_names(text)))
+
+
+def _trade(k: int, side: tuple[str, ...]) -> str:
+    """The name of `side` the other side's k-th name trades for: its k-th, or its last when
+    it has fewer ("Xavier" and "Glorot" for "Kaiming"); a name only read so in context ("He"
+    before "initialization") trades for a plain one, which reads as a name anywhere."""
+    name = side[min(k, len(side) - 1)]
+    return name if as_written(name) == name else next(
+        (n for n in side if as_written(n) == n), name)
 
 
 def _cased(name: str | None, original: str) -> str:
@@ -190,7 +208,7 @@ def lead_subjects(text: str, rare: Callable[[str], bool]) -> list[str]:
     """The rare words among a claim's first content words, in order, hyphenated ones read
     apart ("Decoder-only models see..." -> ["decod"]), a subject it sets aside left out."""
     core = _SET_ASIDE.sub(" ", text)
-    leading = [undouble(s) for s in content_stems(_APART.sub(" ", core))][:LEAD_WORDS]
+    leading = [undouble(s) for s in content_stems(_apart(core))][:LEAD_WORDS]
     return [s for s in leading if rare(s)]
 
 
@@ -218,15 +236,15 @@ def of_another_subject(claim: str, wrong: str, points: list[str],
     and says the same wrong thing from either side ("Logistic regression always loses to
     NB" is "Naive Bayes always beats logistic regression")."""
     theirs = set(lead_subjects(wrong, rare))
-    said = stem_set(_APART.sub(" ", _SET_ASIDE.sub(" ", claim)))
+    said = stem_set(_apart(_SET_ASIDE.sub(" ", claim)))
     mine = lead_subjects(claim, rare)
     if not theirs or theirs & said or not mine or not any(opposed(mine[0], t, pairs)
                                                          for t in theirs):
         return False
-    if mine[0] in stem_set(_APART.sub(" ", wrong)):  # a comparison: "NB beats logistic
+    if mine[0] in stem_set(_apart(wrong)):  # a comparison: "NB beats logistic
         return False  # regression" is wrong said either way round
     leads = [set(lead_subjects(p, rare)) for p in points]
-    sides = [stem_set(_APART.sub(" ", p)) for p in points]
+    sides = [stem_set(_apart(p)) for p in points]
     my_side = set().union(*(w for w, lead in zip(sides, leads) if mine[0] in lead))
     their_side = set().union(*(w for w, lead in zip(sides, leads)
                                if lead & theirs and mine[0] not in lead))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from agents.grading import rarity
-from agents.grading.text import STOPWORDS, content_stems, stem, words
+from agents.grading.text import STOPWORDS, content_stems, stem, with_names, words
 
 Pair = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -73,7 +73,7 @@ def contrasted(question: str) -> list[Pair]:
     indicators")."""
     found: list[Pair] = []
     for pattern in _CONTRASTS:
-        for match in pattern.finditer(question):
+        for match in pattern.finditer(with_names(question)):
             a, b = _names(match.group("a")), _names(match.group("b"))
             only_a = [w for w in a if w not in b]
             only_b = [w for w in b if w not in a]
@@ -99,6 +99,7 @@ def told_apart(question: str, points: tuple[str, ...] | list[str]) -> list[tuple
     key point that does not name the other: "supervised and unsupervised" are told apart,
     and neither is told apart from "regression"."""
     named = [set(content_stems(p)) for p in points]
+    question = with_names(question)  # "Xavier and He initialization": He is a name here
     joined = [(wa, wb) for a, b in _JOINED.findall(question)
               if (wa := _last_name(a)) and (wb := _last_name(b))
               and not _heads_both(wb, wa, question)]
@@ -214,7 +215,7 @@ def _heads_both(head: str, side: str, question: str) -> bool:
     """Whether a word the question joins to a side is the head both sides share, said before
     that side too: "encryption in transit and encryption at rest" sets transit against rest,
     not transit against encryption."""
-    said = words(question.lower())
+    said = words(question)
     return any(w == side.lower() and head.lower() in said[max(0, k - HEAD_REACH):k]
                for k, w in enumerate(said))
 
@@ -226,6 +227,25 @@ def _last_name(phrase: str) -> str | None:
     return kept[-1] if kept else None
 
 
+def told_sides(question: str, points: tuple[str, ...] | list[str]) -> list[Pair]:
+    """The pairs `told_apart` finds, each side with the other names the question and its
+    key points give it ("Xavier/Glorot"): the told-apart name first."""
+    said = with_names(" ".join((question, *points)))
+    return [(_aliased(a, said), _aliased(b, said)) for a, b in told_apart(question, points)]
+
+
+# Two proper names for one thing, written with a slash: "Xavier/Glorot", "He/Kaiming".
+_ALIAS = re.compile(r"\b([A-Z][a-z]+)/([A-Z][a-z]+)\b")
+
+
+def _aliased(name: str, said: str) -> tuple[str, ...]:
+    """A told-apart name and the names the question and its key points give it with a slash:
+    an answer saying "Xavier" names the side the question calls "Xavier/Glorot"."""
+    aliases = [w.lower() for pair in _ALIAS.findall(said) if name in map(str.lower, pair)
+               for w in pair if w.lower() != name]
+    return (name, *dict.fromkeys(aliases))
+
+
 @lru_cache(maxsize=1024)
 def opposites_for(question: str, points: tuple[str, ...] = ()) -> tuple[Pair, ...]:
     """The authored pairs, then the pairs this question sets against each other (as it is
@@ -234,8 +254,7 @@ def opposites_for(question: str, points: tuple[str, ...] = ()) -> tuple[Pair, ..
     on copying objects, not in one on decision trees, whose answers say "a deep tree" and
     "greater depth"."""
     pairs = list(AUTHORED)
-    told = [((a,), (b,)) for a, b in told_apart(question, points)]
-    for pair in contrasted(question) + told:
+    for pair in contrasted(question) + told_sides(question, points):
         names = set(pair[0]) | set(pair[1])
         if not any(names & (set(a) | set(b)) for a, b in pairs):
             pairs.append(pair)

@@ -45,10 +45,29 @@ from agents.grading.contrast import (
     swapped,
 )
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
-from agents.grading.opposites import AUTHORED, SUBJECT_RARITY, Pair, opposites_for, told_apart
+from agents.grading.opposites import (
+    AUTHORED,
+    SUBJECT_RARITY,
+    Pair,
+    opposites_for,
+    told_apart,
+    told_sides,
+)
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
 from agents.grading.star import STORY_TOPICS, StarCheck, check_star, specificity
-from agents.grading.text import STOPWORDS, content_stems, sentences, stem, stem_set, undouble
+from agents.grading.text import (
+    STOPWORDS,
+    as_written,
+    content_stems,
+    full_sentences,
+    sentences,
+    stem,
+    stem_set,
+    undouble,
+)
+from agents.grading.text import (
+    words as text_words,
+)
 from agents.grading.values import states_values
 
 # how much closer to a wrong version than to every key point a unit must be to state it, and
@@ -240,6 +259,11 @@ def model_units(model_answer: str) -> list[str]:
     """The claims of an authored model answer: its prose is hard-wrapped in the bank's YAML,
     and a line break inside a sentence does not end it (list items still do)."""
     return single_units(_WRAPPED.sub(" ", model_answer.strip()))
+
+
+def model_sentences(model_answer: str) -> list[str]:
+    """An authored model answer's sentences, whole across semicolons."""
+    return full_sentences(_WRAPPED.sub(" ", model_answer.strip()))
 
 
 def units_of(answer: str) -> list[str]:
@@ -658,6 +682,37 @@ def contrasted_pairs(question: str, points: list[str]) -> set[frozenset[str]]:
     return {frozenset((stem(a), stem(b))) for a, b in told_apart(question, points)}
 
 
+def subject_aliases(question: str, points: list[str]) -> dict[str, str]:
+    """Each other name of a subject the question contrasts, as a stem, to the stem
+    `contrasted_pairs` names it by: "xavier" -> "glorot" for "Xavier/Glorot and He"."""
+    return {stem(alias): stem(side[0]) for pair in told_sides(question, points)
+            for side in pair for alias in side[1:]}
+
+
+def subjects_named(text: str, subjects: set[str], aliases: dict[str, str]) -> set[str]:
+    """The contrasted subjects a text names, under any of their names."""
+    return subjects & {aliases.get(s, s) for s in content_stems(text)}
+
+
+def _inherited(named: list[set[str]], units: list[str], singles: int, answer: str,
+               subjects: set[str], aliases: dict[str, str]) -> list[set[str]]:
+    """Per unit, the contrasted subjects it names; a clause that names none is about the one
+    subject its sentence names ("He initialization suits tanh, with variance 2/(fan_in +
+    fan_out)": the variance is said of He), so it makes no point of another subject."""
+    wholes = [(text, subjects_named(text, subjects, aliases))
+              for text in full_sentences(answer)]
+    return [found if found or j >= singles or not _CONTINUES.match(units[j]) else next(
+        (whole for text, whole in wholes
+         if units[j] in text and units[j] != text and len(whole) == 1), found)
+        for j, found in enumerate(named)]
+
+
+# A clause with no subject of its own goes on about its sentence's: "with variance ...",
+# "which ...", "so it ...", "because ..." (not "a budget only helps if ...", which has one).
+_CONTINUES = re.compile(r"\W*(?:which|that|so|it|its|they|their|this|these|with|because|by|"
+                        r"using|via|giving|making|as|and (?:it|they|so|with))\b", re.I)
+
+
 def authored_rivals(points: list[str], answer: str) -> set[frozenset[str]]:
     """The authored opposites ("L1" and "L2") of which the key points name one side only and
     the answer the other, as stems: a rubric with no wrong versions (a reference answer, the
@@ -678,6 +733,30 @@ MIRROR_FLOOR = 0.6  # a mirrored claim must make a claim of the other side at le
 MIRROR_MARGIN = 0.08  # and better than the claim itself makes anything said of its own side
 
 
+def _side_in(statement: str, wholes: list[str], pair: Sides) -> int | None:
+    """The side a statement names; for a clause that names none, the side its sentence
+    names ("the factor 2 compensates for ReLU ..." of the sentence on He)."""
+    side = pair.side_of(statement)
+    if side is not None or pair.named(statement):
+        return side
+    return next((found for whole in wholes if statement in whole and whole != statement
+                 and (found := pair.side_of(whole)) is not None), None)
+
+
+def _other_side(truths: list[str], units: list[str], sides: list[Sides],
+                wholes: list[str]) -> np.ndarray:
+    """truths x units: whether the truth is about the other side of a pair whose one side
+    the unit names alone."""
+    found = np.zeros((len(truths), len(units)), dtype=bool)
+    for pair in sides:
+        of_truth = [_side_in(t, wholes, pair) for t in truths]
+        for j, unit in enumerate(units):
+            side = pair.side_of(unit)
+            if side is not None:
+                found[:, j] |= np.array([t == 1 - side for t in of_truth])
+    return found
+
+
 @dataclass(frozen=True)
 class _Mirrors:
     """Claims that say a key point of the opposite subject: mirrored ("L1 adds the squared
@@ -690,7 +769,8 @@ class _Mirrors:
 
     @classmethod
     def of(cls, specs: list[PointSpec], singles: list[str], correct: list[str],
-           sides: list[Sides], question: str) -> _Mirrors:
+           sides: list[Sides], question: str, wholes: list[str]) -> _Mirrors:
+        """`wholes`: the correct statements' full sentences, whose side a clause takes."""
         claims: list[tuple[int | None, str, Sides, int | None]] = []
         parts: list[tuple[int, str, Sides, int]] = []
         for pair in sides:
@@ -704,7 +784,8 @@ class _Mirrors:
             claims += [(i, spec.text, pair, None) for i, spec in enumerate(specs)
                        if not pair.named(spec.text)]
             claims += [(None, t, pair, side) for t in correct
-                       if (side := pair.side_of(t)) is not None or not pair.named(t)]
+                       if (side := _side_in(t, wholes, pair)) is not None
+                       or not pair.named(t)]
             parts += [(j, part, pair, side) for j, u in enumerate(singles)
                       for part, side in _sided_parts(u, pair)]
         return cls(claims, parts, terms(question))
@@ -742,10 +823,14 @@ class _Mirrors:
             best, point = max(other)
             if best >= MIRROR_FLOOR and best > max(own) + MIRROR_MARGIN:
                 found[j] = (point, pair)
+        # a sentence or pair holding such a claim, and a clause of it that goes on about its
+        # subject ("He initialization suits tanh, with variance 2/(fan_in + fan_out)")
         for j, point in enumerate(list(found)):
             if point is not None:
                 for k, unit in enumerate(units):
-                    if found[k] is None and k != j and units[j] in unit:
+                    if found[k] is None and k != j and (units[j] in unit or (
+                            unit in units[j] and _CONTINUES.match(unit)
+                            and not point[1].named(unit))):
                         found[k] = point
         return found
 
@@ -827,6 +912,9 @@ class _Context:
     # per unit: its cosine to the nearest correct statement that does not deny what it says
     closest_plain: np.ndarray
     pairs: tuple[Pair, ...]  # the opposites: the authored ones and those the question sets apart
+    aliases: dict[str, str]  # a contrasted subject's other names, as stems, to its own
+    about: list[set[str]]  # per unit: the subjects it names, or else its sentence names
+    sides: list[Sides]  # the pairs of opposites the rubric sets apart
 
     def nearest_truth(self, j: int) -> float:
         """Unit j's cosine to the nearest correct statement it could be mistaken for: a unit
@@ -929,6 +1017,15 @@ def telling_words(point: str, wrong: str, c: _Context) -> tuple[set[str], set[st
     return wrong_words - point_words, point_words - wrong_words
 
 
+def other_sides_words(point: str, unit: str, c: _Context) -> set[str]:
+    """The words of the key points about the other side of a pair, when the point and the
+    unit name the same side alone: no sign that the unit makes the point ("Xavier ...:
+    variance 2/fan_in" says the He point's words of Xavier)."""
+    return {t for pair in c.sides if (side := pair.side_of(point)) is not None
+            and pair.side_of(unit) == side
+            for p in c.points if pair.side_of(p) == 1 - side for t in terms(p)}
+
+
 class PointJudge:
     """Judges every key point of a rubric against one answer; `embed` gives unit vectors."""
 
@@ -963,7 +1060,8 @@ class PointJudge:
                              _named_apart(pairs, MIRROR_RARITY))
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
-        mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question)
+        mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question,
+                              model_sentences(model_answer) if correct else [])
         denied = [denial(s.text) for s in specs]
         texts = ([f for s in specs for f in point_forms(s.text)] + wrongs + units + correct
                  + [answer] + mirrors.texts() + [d.claim for d in denied if d])
@@ -977,6 +1075,7 @@ class PointJudge:
         if not wrongs and not self.story:  # a reference or a card of the candidate's
             rivals |= authored_rivals([s.text for s in specs], answer)
         subjects = {s for pair in rivals for s in pair}
+        aliases = subject_aliases(question, [s.text for s in specs])
         # each unit's terms and numbers are read once
         said = [(expand(terms(u), self.glossary), numbers(u)) for u in units]
         # points x units, a point read in each of its forms ("Precision = TP / (TP + FP), the
@@ -988,7 +1087,10 @@ class PointJudge:
                                     for f, read in fs], axis=0) for fs in forms])
         # what the unit is closest to among correct statements: a key point or the model answer
         truths = [s.text for s in specs] + correct
-        right = np.stack([unit_vectors @ table[t] for t in truths])
+        # a claim about one side of a pair is no restatement of a truth about the other:
+        # "Xavier initialization is designed for ReLU networks" reads like the truth about He
+        right = np.where(_other_side(truths, units, sides, model_sentences(model_answer)), -1.0,
+                         np.stack([unit_vectors @ table[t] for t in truths]))
         denials = [denied_words(t) for t in truths]
         # per unit, the nearest correct statement that does not deny what the unit says
         closest_plain = np.array([max([right[k, j] for k, d in enumerate(denials)
@@ -999,7 +1101,7 @@ class PointJudge:
                            for j, (u, m) in enumerate(said)] for fs in forms])
         weight = self.t.meaning_weight
         strength = weight * meaning + (1 - weight) * words
-        named = [subjects & set(content_stems(u)) for u in units]
+        named = [subjects_named(u, subjects, aliases) for u in units]
 
         def fit(said: str, claim: str, names: set[str]) -> float:
             # the share of what is said, less the subjects' names, that the claim holds:
@@ -1020,7 +1122,9 @@ class PointJudge:
                            [s.text for s in specs],
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
-                           closest_plain, pairs)
+                           closest_plain, pairs, aliases,
+                           _inherited(named, units, singles, answer, subjects, aliases),
+                           sides)
         self._faults = {}
         verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
         faults = dict(self._faults)
@@ -1080,13 +1184,13 @@ class PointJudge:
     def _one(self, i: int, spec: PointSpec, c: _Context,
              barred: frozenset[int] = frozenset()) -> PointVerdict:
         """`barred`: claims that are other points' errors, no evidence for this one."""
-        units, named, strength = c.units, c.named, c.strength
+        units, strength = c.units, c.strength
         # the subjects the point names, abbreviations too: "interpolating between MHA and
         # MQA" names multi-query attention, so a claim about it is no claim of another subject
-        own = c.subjects & set(content_stems(spell_out(spec.text)))
+        own = subjects_named(spell_out(spec.text), c.subjects, c.aliases)
         # a point about one of the subjects the question contrasts is made only by a unit
         # that names that subject alone (or none): "L1 and L2 both..." cannot make it
-        eligible = np.array([not own or len(own) > 1 or not n or n == own for n in named])
+        eligible = np.array([not own or len(own) > 1 or not n or n == own for n in c.about])
         # nor by one that trades a word of the point for its opposite ("reduces bias")
         traded = c.traded[i]
         eligible &= np.array([t is None for t in traded])
@@ -1228,16 +1332,17 @@ class PointJudge:
                 said = terms(units[j])
                 valued = any(same_number(n, m) for n in wrong_values for m in numbers(units[j]))
                 telling = len(only_wrong & said)
+                pointing = len(only_point & said - other_sides_words(spec.text, units[j], c))
                 # and at least one of them is no correct point's word: "the harmonic mean of
                 # precision and recall" states a point, not "dominated by the larger" of them
                 # and one of them as rare as a subject's name: "sample size" for the point's
                 # "observations" ("if you quadruple the sample size" against "doubling the
                 # sample size halves the standard error"), or "low" of "low-rank" against "a
                 # lower learning rate", are other words for the point, or chance
-                tells = (telling >= 2 and telling > len(only_point & said)
+                tells = (telling >= 2 and telling > pointing
                          and bool(only_wrong & said - c.rubric_words)
                          and max(rarity.weight(t) for t in only_wrong & said) >= SUBJECT_RARITY)
-                one_tell = (telling >= 1 and telling > len(only_point & said)
+                one_tell = (telling >= 1 and telling > pointing
                             and any(rarity.weight(t) >= SUBJECT_RARITY
                                     for t in only_wrong & said - c.rubric_words)
                             and wrong_sims[j] >= ONE_FLOOR
@@ -1246,8 +1351,8 @@ class PointJudge:
                 # trees sequentially" reads like "trains its trees independently in parallel"
                 decisive = (wrong_sims[j] >= DECISIVE_FLOOR
                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN
-                            and len(only_point & said) < max(telling, 1))
-                leans = telling >= 1 and telling > len(only_point & said)
+                            and pointing < max(telling, 1))
+                leans = telling >= 1 and telling > pointing
                 verbatim = ((wrong_sims[j] >= VERBATIM_FLOOR
                              and wrong_sims[j] > closest_point[j] + WRONG_MARGIN and leans)
                             or (wrong_sims[j] >= ECHO_FLOOR
@@ -1410,7 +1515,8 @@ class PointJudge:
             # number is not fixed"
             if (rival and not (named[j] & own) and int(np.argmax(strength[:, j])) == i
                     and not c.reported[j] and negates(units[j]) == negates(spec.text)):
-                other = ", ".join(sorted(named[j]))
+                other = ", ".join(sorted({as_written(w) for w in text_words(units[j])
+                                          if c.aliases.get(stem(w), stem(w)) in named[j]}))
                 return units[j], (f"you said \"{units[j]}\" (of {other}); in fact: "
                                   f"{spec.text}")
         return None

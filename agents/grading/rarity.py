@@ -16,7 +16,7 @@ from agents.grading.text import stem_set, undouble
 from ingest.derived_cache import derived
 
 MIN_WEIGHT = 0.25  # even a word every note uses is worth something
-RARITY_VERSION = 3  # bump when `frequencies` changes: the cache is keyed by the notes only
+RARITY_VERSION = 5  # bump when `frequencies` changes: the cache is keyed by the notes only
 
 
 def frequencies(lines: list[str]) -> dict[str, int]:

@@ -36,6 +36,15 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part) > 1]
 
 
+_HELD = "\u2063"  # an invisible separator: a semicolon held while sentences are split
+
+
+def full_sentences(text: str) -> list[str]:
+    """Sentences as `sentences` splits them, but whole across semicolons: what follows one
+    goes on about the same subject."""
+    return [s.replace(_HELD, ";") for s in sentences(text.replace(";", _HELD))]
+
+
 def line_ends(text: str) -> set[str]:
     """The last sentence of each line that ends a statement, stop or no stop, as `sentences`
     gives it: a list item (a line opening with a bullet or a number), or a line that ends in
@@ -64,21 +73,71 @@ def stem(word: str) -> str:
     return word
 
 
-# SQL's clause keywords are stopwords in prose, so "WHERE filters groups, HAVING filters
-# rows" would say nothing of either and a swap of the two went unseen. In capitals they are
-# names, read as words of their own ("whereclause").
+# Some names are stopwords or symbols in prose, so "WHERE filters groups, HAVING filters
+# rows", "He initialization suits tanh" or "`is` compares values, == identity" said nothing of
+# the subject and a swap went unseen. Written as names they are read as words of their own
+# ("whereclause", "heinit", "iscode", "equalsop"):
+# - SQL's clause keywords in capitals;
+# - He (Kaiming He's initialization) before a word of initialization or "/Kaiming", or in
+#   capitals inside a sentence, where the pronoun is written "he";
+# - a stopword quoted as code (`is`, `in`), or "is" named as an operator ("the is operator",
+#   "is checks identity": the verb is never followed by one);
+# - Python's equality operators.
 _SQL_KEYWORD = re.compile(r"\b(WHERE|HAVING|ON|IN)\b")
-_KEYWORD_SUFFIX = "clause"
+_HE_INIT = re.compile(
+    r"\bHe\b(?=\s*[-/(]?\s*(?:Kaiming|init|initiali[sz]\w*|normal|uniform)\b)"
+    r"|(?<=[a-z0-9,;] )He\b(?!')")
+_CODE_WORD = re.compile(
+    r"`(?P<code>[a-z]+)`|\b(?P<bare>is)(?= operator\b| (?:compares|checks|tests)\b)")
+_OPERATORS = {"==": "equalsop", "!=": "notequalsop"}
+_OPERATOR = re.compile(r"`?(?<![=!<>])(?P<op>==|!=)(?!=)`?")
+
+
+def _code_word(found: re.Match[str]) -> str:
+    word = found.group("code") or found.group("bare")
+    return f"{word}code" if word in STOPWORDS else found.group(0)
+
+
+_NAME_SUFFIXES = ((_SQL_KEYWORD, "clause", str.upper), (_HE_INIT, "init", str.capitalize))
+
+
+def with_names(text: str) -> str:
+    """The text with each such name marked as its own word ("He init" -> "Heinit init"), for
+    patterns that read a phrase apart from its sentence; marking twice changes nothing."""
+    for pattern, suffix, _ in _NAME_SUFFIXES:
+        text = pattern.sub(lambda m, suffix=suffix: m.group(0) + suffix, text)
+    text = _CODE_WORD.sub(_code_word, text)
+    return _OPERATOR.sub(lambda m: f" {_OPERATORS[m.group('op')]} ", text)
+
+
+_MARKED = re.compile(r"\b[A-Za-z]+(?:clause|init|code|op)\b")
+
+
+def without_names(text: str) -> str:
+    """`with_names` undone: each marked name as an answer writes it."""
+    return _MARKED.sub(lambda m: _unmarked(m.group(0)), text)
+
+
+def _unmarked(word: str) -> str:
+    written = as_written(word.lower())
+    return word if written == word.lower() else written
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(_SQL_KEYWORD.sub(lambda m: m.group(0) + _KEYWORD_SUFFIX, text).lower())
+    return _WORD.findall(with_names(text).lower())
 
 
 def as_written(word: str) -> str:
-    """A word as an answer writes it: a SQL keyword's name in capitals ("WHERE")."""
-    keyword = word.removesuffix(_KEYWORD_SUFFIX)
-    return keyword.upper() if keyword != word and keyword in STOPWORDS else word
+    """A word as an answer writes it: a name that is a stopword or a symbol in prose
+    ("WHERE", "He", "`is`", "==")."""
+    for _, suffix, written in _NAME_SUFFIXES:
+        name = word.removesuffix(suffix)
+        if name != word and name in STOPWORDS:
+            return written(name)
+    code = word.removesuffix("code")
+    if code != word and code in STOPWORDS:
+        return f"`{code}`"
+    return next((symbol for symbol, name in _OPERATORS.items() if name == word), word)
 
 
 def content_stems(text: str) -> list[str]:
