@@ -684,3 +684,34 @@ def test_hostile_tables_and_inline_lists_give_no_made_up_asks() -> None:
     rows = _asks("| a | b |\n|---|---|\n" + "".join(
         f"| SQL {i} | window functions {i} |\n" for i in range(5000)))
     assert len(rows) == 5000 and rows[0] == "SQL 0 — window functions 0"
+
+
+_QUALIFIED = ("Data Scientist\nAcme · London\n\nQualifications\n"
+              "• Strong Python (pandas, scikit-learn) and SQL\n"
+              "• Solid statistics: GLMs and hypothesis testing\n\n")
+
+
+def test_short_lines_under_a_heading_that_asks_are_asks_though_they_read_as_headings() -> None:
+    # with no bullets, each line reads as a heading, and they stacked on "What we offer"
+    bonus = ("Bonus points ✨\nBayesian modelling (PyMC or Stan)\nDatabricks / Spark\n"
+             "Model explainability (SHAP)\n\nWhat we offer 🎁\n• 28 days holiday\n"
+             "• 8% pension contribution\n")
+    assert _asks(_QUALIFIED + bonus)[2:] == [
+        "Bayesian modelling (PyMC or Stan)", "Databricks / Spark", "Model explainability (SHAP)"]
+    # lines that name no skill, or that stand under a heading that offers, stay out
+    assert len(_asks(_QUALIFIED + "Bonus points\nA sense of humour\nLoves dogs\n\n"
+                     "What we offer\n• 28 days holiday\n")) == 2
+    assert len(_asks(_QUALIFIED + "Perks\nSpark workshops\nFree Kafka Summit tickets\n\n"
+                     "How to apply\nSend a CV.\n")) == 2
+
+
+def test_an_item_that_lost_its_bullet_is_an_ask_and_a_closing_line_is_not() -> None:
+    doing = ("What you will do\n• Build and validate models that predict claims frequency\n"
+             "• Design and analyse A/B tests on our quote journey\n"
+             "Work with actuaries, underwriting and product to turn findings into pricing "
+             "decisions\n")
+    assert _asks(doing)[-1].startswith("Work with actuaries")
+    for closing in ("We review applications on a rolling basis.",
+                    "Please apply with a CV and a short note."):
+        assert _asks(f"Requirements\n- Strong Python and SQL.\n- Experience with Spark.\n"
+                     f"{closing}\n") == ["Strong Python and SQL", "Experience with Spark"]

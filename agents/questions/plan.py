@@ -326,6 +326,21 @@ def _asks_by_content(sentences: list[str], items: list[str], first: bool) -> boo
     return len(lines) >= 2 and sum(bool(ASKING.search(s)) for s in lines) * 2 >= len(lines)
 
 
+def _stacked_asks(chunk: Chunk) -> list[str]:
+    """Short lines with no bullet under a heading that asks ("Bonus points", then "Databricks
+    / Spark"): each reads as a heading of its own, so they stack on top of the next section
+    ("What we offer") instead of being its body. Those that name a skill are asks."""
+    lines = chunk.text.splitlines()
+    stack = lines[:lines.index(chunk.section) + 1] if chunk.section in lines[:8] else []
+    asks, asking = [], False
+    for line in stack:
+        if not skills_named(line):
+            asking = bool(AD_SECTION.search(line)) and not OFFER_SECTION.search(line)
+        elif asking and is_ask(line):
+            asks.append(line.strip().rstrip("."))
+    return asks
+
+
 def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
     """Requirement lines of a document's chunks, in order, each once: in a section of asks,
     its list items and the sentences that ask something or name a skill; elsewhere, list
@@ -335,6 +350,8 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
     opening = None
     for chunk in chunks:
         opening = chunk.section if opening is None else opening
+        for item in _stacked_asks(chunk):
+            found.setdefault(" ".join(item.split()), None)
         if OFFER_SECTION.search(chunk.section):
             continue  # what the employer offers ("a learning budget") is not an ask
         sentences, listed = _sentences(_body(chunk.text, chunk.section))

@@ -66,11 +66,29 @@ def requirement_lines(text: str) -> list[str]:
         if cells is not None:
             header = number + 1 < len(lines) and _TABLE_RULE.match(lines[number + 1])
             item = "" if header or OFFER_SECTION.search(cells[0]) else " — ".join(cells)
+        elif marker:
+            item = line[marker.end():].strip()
         else:
-            item = line[marker.end():].strip() if marker else ""
+            item = line if number and _lost_its_bullet(line, lines[number - 1]) else ""
         if item and is_ask(item):
             found.append(item.rstrip("."))
     return found
+
+
+# A line after a list that speaks for the employer or about applying closes the list.
+_CLOSING = re.compile(r"^(?:we|we're|our|us|please|if|applications?|apply|to apply|interested|"
+                      r"note|send|contact|questions?|email|this (?:role|position|job))\b",
+                      re.IGNORECASE)
+
+
+def _lost_its_bullet(line: str, above: str) -> bool:
+    """A line right under a list item that ends as that item does (both with a stop or both
+    without): an item whose bullet a copy and paste dropped ("Work with actuaries and
+    product to turn findings into pricing decisions"), not a closing sentence ("We review
+    applications on a rolling basis.")."""
+    marker = LIST_ITEM.match(above)
+    return (bool(marker) and bool(line) and not line.endswith(":") and not _CLOSING.match(line)
+            and line.endswith(".") == above.endswith("."))
 
 
 def labelled_items(sentence: str) -> list[str] | None:
