@@ -24,7 +24,13 @@ reading in agents/grading/opposites.py was built on) and `lists_heldout`
 (bench/data/swaps_lists_heldout.jsonl, 30 rows on such questions written by a helper who saw
 no grader code; only measured).
 
-Run: `python -m bench.swaps [--set fit|heldout|contrast|told|lists|lists_heldout|all] [--json]`.
+`names_heldout` (bench/data/swaps_names_heldout.jsonl, 30 rows written in the twenty-fourth
+session by a helper who saw no grader code, on bank questions that contrast subjects whose
+names are stopwords, symbols, keywords or single letters: `is` and ==, WHERE and HAVING, He
+and Xavier, R and Python; only measured).
+
+Run: `python -m bench.swaps [--set fit|heldout|contrast|told|lists|lists_heldout|names_heldout|all]
+[--json]`.
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ from ingest.settings import PROJECT_ROOT
 DATA = PROJECT_ROOT / "bench" / "data"
 SETS = {"fit": "swaps_fit.jsonl", "heldout": "swaps_heldout.jsonl",
         "contrast": "swaps_contrast.jsonl", "told": "swaps_told.jsonl",
-        "lists": "swaps_lists_fit.jsonl", "lists_heldout": "swaps_lists_heldout.jsonl"}
+        "lists": "swaps_lists_fit.jsonl", "lists_heldout": "swaps_lists_heldout.jsonl",
+        "names_heldout": "swaps_names_heldout.jsonl"}
 
 
 def load(name: str) -> list[dict[str, Any]]:
