@@ -2172,6 +2172,25 @@ def test_a_wrong_version_said_of_a_subject_in_the_other_subjects_words_is_an_err
     assert apart.score < 1.0
 
 
+@pytest.mark.parametrize("comparison, covered", [
+    ("He initialization doubles Xavier's variance to 2/fan_in because ReLU zeroes about half "
+     "its inputs.", True),
+    ("For ReLU, He initialization is better than Xavier: it uses variance 2/fan_in because "
+     "ReLU zeros about half its inputs.", True),
+    ("Kaiming initialization doubles Glorot's variance to 2/fan_in because ReLU zeroes about "
+     "half its inputs.", True),
+    # two subjects joined as one say nothing of either alone
+    ("Xavier and He both use variance 2/fan_in because ReLU zeros half the inputs.", False),
+])
+def test_a_one_clause_comparison_makes_the_point_of_the_subject_it_leads_with(
+        grader: Grader, comparison: str, covered: bool) -> None:
+    rubric = grader.rubric_for_bank(_bank("ml-weight-initialization"))
+    grade = grader.grade_with(rubric, (
+        "Initialization keeps activation and gradient variance roughly constant across layers. "
+        "Xavier uses variance 2/(fan_in + fan_out) and suits tanh and sigmoid. " + comparison))
+    assert (_status(grade, "He/Kaiming") == "covered") is covered
+
+
 def test_names_that_are_stopwords_or_symbols_are_read_in_context_and_written_back() -> None:
     from agents.grading.contrast import Sides
     from agents.grading.opposites import opposites_for

@@ -712,6 +712,27 @@ def test_an_item_that_lost_its_bullet_is_an_ask_and_a_closing_line_is_not() -> N
              "decisions\n")
     assert _asks(doing)[-1].startswith("Work with actuaries")
     for closing in ("We review applications on a rolling basis.",
-                    "Please apply with a CV and a short note."):
+                    "Please apply with a CV and a short note.",
+                    "The salary for this role is £45,000 to £55,000 plus an annual bonus.",
+                    "Hybrid working, with two days a week in our Leeds office and the rest "
+                    "from home.",
+                    "All applicants will be considered regardless of age, gender or background.",
+                    "Closing date for applications is Friday 30 June 2025 at 5pm.",
+                    "Don't meet every requirement? Apply anyway, we would love to hear from you."):
         assert _asks(f"Requirements\n- Strong Python and SQL.\n- Experience with Spark.\n"
-                     f"{closing}\n") == ["Strong Python and SQL", "Experience with Spark"]
+                     f"{closing}\n\nBenefits\n- 25 days holiday\n")[:2] == [
+            "Strong Python and SQL", "Experience with Spark"]
+        assert not any(closing[:20] in ask for ask in _asks(
+            f"Requirements\n- Strong Python and SQL.\n- Experience with Spark.\n{closing}\n"))
+    # lines under the lost item are no part of it
+    assert _asks("Requirements\n- PhD in a quantitative field\n- Strong Python and C++ skills\n"
+                 "Experience with time series modelling is a big plus\n"
+                 "Salary range is 120k to 150k GBP plus a discretionary bonus\n"
+                 "Hybrid working model with three office days each week in London\n")[-1] == (
+        "Experience with time series modelling is a big plus")
+
+
+def test_a_job_title_under_a_heading_about_the_role_is_no_ask() -> None:
+    ad = ("The role\nData Engineer, Databricks Platform Team\nLeeds or remote (UK)\n\n"
+          "What you'll do\n- Build batch pipelines in Spark on Databricks\n")
+    assert _asks(ad) == ["Build batch pipelines in Spark on Databricks"]

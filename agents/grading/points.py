@@ -707,6 +707,35 @@ def _inherited(named: list[set[str]], units: list[str], singles: int, answer: st
         for j, found in enumerate(named)]
 
 
+_JOINING = frozenset({"and", "or", "nor", "vs", "versus", "both", "either", "neither"})
+_MEASURED = frozenset({"than", "over", "instead", "unlike", "like", "compared", "relative",
+                       "rather", "replaces", "replacing"})
+
+
+def _compares_from(unit: str, subjects: set[str], aliases: dict[str, str]) -> str | None:
+    """The subject a one-clause claim is about when it names another only to measure it
+    against ("He initialization doubles Xavier's variance", "He is better than Xavier for
+    ReLU"): the first it names; None when the two are joined as one subject ("L1 and L2 both
+    ...") or the claim runs over clauses ("..., while He ..."), where either could be its
+    subject."""
+    if clauses(unit):
+        return None
+    said = [(w, aliases.get(stem(w), stem(w))) for w in text_words(unit)]
+    at = [k for k, (_, s) in enumerate(said) if s in subjects]
+    if not at:
+        return None
+    first = said[at[0]][1]
+    other = next((k for k in at if said[k][1] != first), None)
+    if other is None:
+        return None
+    between = [w for w, _ in said[at[0] + 1:other]]
+    joined = not between or (len(between) <= 3 and bool(_JOINING & set(between)))
+    # the other is named as what this one is measured against: "than Xavier", "Xavier's"
+    measured = bool(_MEASURED & set(between)) or said[other + 1:other + 2] == [("s", "s")]
+    return first if measured and not joined and not _JOINING & {w for w, _ in said[:at[0]]} else (
+        None)
+
+
 # A clause with no subject of its own goes on about its sentence's: "with variance ...",
 # "which ...", "so it ...", "because ..." (not "a budget only helps if ...", which has one).
 _CONTINUES = re.compile(r"\W*(?:which|that|so|it|its|they|their|this|these|with|because|by|"
@@ -915,6 +944,7 @@ class _Context:
     aliases: dict[str, str]  # a contrasted subject's other names, as stems, to its own
     about: list[set[str]]  # per unit: the subjects it names, or else its sentence names
     sides: list[Sides]  # the pairs of opposites the rubric sets apart
+    compares_from: list[str | None]  # per unit: the subject a one-clause comparison is about
 
     def nearest_truth(self, j: int) -> float:
         """Unit j's cosine to the nearest correct statement it could be mistaken for: a unit
@@ -1124,7 +1154,7 @@ class PointJudge:
                             for d in denied],
                            closest_plain, pairs, aliases,
                            _inherited(named, units, singles, answer, subjects, aliases),
-                           sides)
+                           sides, [_compares_from(u, subjects, aliases) for u in units])
         self._faults = {}
         verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
         faults = dict(self._faults)
@@ -1190,7 +1220,10 @@ class PointJudge:
         own = subjects_named(spell_out(spec.text), c.subjects, c.aliases)
         # a point about one of the subjects the question contrasts is made only by a unit
         # that names that subject alone (or none): "L1 and L2 both..." cannot make it
-        eligible = np.array([not own or len(own) > 1 or not n or n == own for n in c.about])
+        # (or leads with it in one clause that compares: "He initialization doubles Xavier's
+        # variance to 2/fan_in")
+        eligible = np.array([not own or len(own) > 1 or not n or n == own
+                             or {lead} == own for n, lead in zip(c.about, c.compares_from)])
         # nor by one that trades a word of the point for its opposite ("reduces bias")
         traded = c.traded[i]
         eligible &= np.array([t is None for t in traded])

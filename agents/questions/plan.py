@@ -23,11 +23,13 @@ import numpy as np
 
 from agents.questions.bank import Question
 from agents.questions.requirements import (
+    ASK_LABEL,
     OFFER_SECTION,
     REQUIREMENT_SECTION,
     is_ask,
     is_item,
     labelled_items,
+    lost_its_bullet,
     requirement_lines,
 )
 from ingest.chunking import chunk_lines
@@ -232,7 +234,8 @@ _INNER_END = re.compile(r"[.!?]\s")
 
 def _paragraphs(lines: list[str]) -> list[str]:
     """Prose lines joined into paragraphs (a hard-wrapped sentence runs on while its line does
-    not end a sentence); list items and table rows end a paragraph and are left out. Lines
+    not end a sentence); list items, table rows and items that lost their bullets end a
+    paragraph and are left out. Lines
     joined into more than one ask could hold, with no sentence end inside, were a list that
     lost its markers in a copy and paste: they stay lines."""
     paragraphs: list[str] = []
@@ -244,8 +247,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
         paragraphs.extend(current if long_run else [joined])
         current.clear()
 
-    for line in lines:
-        if is_item(line):
+    for above, line in zip([""] + lines, lines):
+        if is_item(line) or lost_its_bullet(line.strip(), above.strip()):
             close()
             continue
         current.append(line.strip())
@@ -326,16 +329,20 @@ def _asks_by_content(sentences: list[str], items: list[str], first: bool) -> boo
     return len(lines) >= 2 and sum(bool(ASKING.search(s)) for s in lines) * 2 >= len(lines)
 
 
+MAX_STACKED_LINES = 30  # headings stack above a chunk's body at most this deep
+
+
 def _stacked_asks(chunk: Chunk) -> list[str]:
     """Short lines with no bullet under a heading that asks ("Bonus points", then "Databricks
     / Spark"): each reads as a heading of its own, so they stack on top of the next section
     ("What we offer") instead of being its body. Those that name a skill are asks."""
     lines = chunk.text.splitlines()
-    stack = lines[:lines.index(chunk.section) + 1] if chunk.section in lines[:8] else []
+    stack = (lines[:lines.index(chunk.section) + 1]
+             if chunk.section in lines[:MAX_STACKED_LINES] else [])
     asks, asking = [], False
     for line in stack:
-        if not skills_named(line):
-            asking = bool(AD_SECTION.search(line)) and not OFFER_SECTION.search(line)
+        if not skills_named(line):  # a heading: one of a list ("Bonus", "Nice to have")?
+            asking = bool(ASK_LABEL.search(line)) and not OFFER_SECTION.search(line)
         elif asking and is_ask(line):
             asks.append(line.strip().rstrip("."))
     return asks

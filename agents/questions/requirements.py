@@ -69,25 +69,31 @@ def requirement_lines(text: str) -> list[str]:
         elif marker:
             item = line[marker.end():].strip()
         else:
-            item = line if number and _lost_its_bullet(line, lines[number - 1]) else ""
+            item = line if number and lost_its_bullet(line, lines[number - 1]) else ""
         if item and is_ask(item):
             found.append(item.rstrip("."))
     return found
 
 
-# A line after a list that speaks for the employer or about applying closes the list.
-_CLOSING = re.compile(r"^(?:we|we're|our|us|please|if|applications?|apply|to apply|interested|"
-                      r"note|send|contact|questions?|email|this (?:role|position|job))\b",
-                      re.IGNORECASE)
+# How a list item of duties or skills opens: a verb of the work ("Work with actuaries ...",
+# "Build ...") or what the candidate brings ("Experience with ...", "Strong SQL").
+_ITEM_OPENING = re.compile(
+    r"^(?:work|build|design|develop|collaborate|partner|own|lead|drive|support|create|"
+    r"maintain|monitor|deploy|write|analy[sz]e|mentor|communicate|present|run|implement|"
+    r"improve|ensure|define|shape|contribute|translate|manage|evaluate|research|explore|"
+    r"prototype|deliver|optimi[sz]e|automate|review|document|investigate|test|debug|train|"
+    r"tune|measure|report|coach|scale|operate|integrate|migrate|model|experience|familiarity|"
+    r"knowledge|understanding|ability|proficiency|expertise|exposure|fluency|strong|solid|"
+    r"proven|hands-on|deep|good|excellent|comfortable)\b", re.IGNORECASE)
 
 
-def _lost_its_bullet(line: str, above: str) -> bool:
-    """A line right under a list item that ends as that item does (both with a stop or both
-    without): an item whose bullet a copy and paste dropped ("Work with actuaries and
-    product to turn findings into pricing decisions"), not a closing sentence ("We review
-    applications on a rolling basis.")."""
+def lost_its_bullet(line: str, above: str) -> bool:
+    """A line right under a list item that opens as a duty or a skill does and ends as that
+    item does (both with a stop or both without): an item whose bullet a copy and paste
+    dropped ("Work with actuaries and product to turn findings into pricing decisions"), not
+    a closing line ("We review applications on a rolling basis.", "Salary £45,000 ...")."""
     marker = LIST_ITEM.match(above)
-    return (bool(marker) and bool(line) and not line.endswith(":") and not _CLOSING.match(line)
+    return (bool(marker) and bool(_ITEM_OPENING.match(line)) and not line.endswith(":")
             and line.endswith(".") == above.endswith("."))
 
 
