@@ -86,7 +86,7 @@ def notes_names() -> dict[str, str]:
     """The notes' abbreviations, read once per change of the notes (derived cache)."""
     files = sorted(NOTES.glob("*.md"))
     # version 2: a hyphenated full name no longer takes the words before it; 3: SQL's
-    # keywords in capitals are words; 4: so are He before a word of initialization, a stopword
+    # keywords in capitals are words; 4 and 5: so are He before a word of initialization, a stopword
     # quoted as code and == or !=
     return derived("glossary", files,
                    lambda: names(p.read_text(encoding="utf-8") for p in files), version=5)

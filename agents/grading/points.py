@@ -51,9 +51,15 @@ from agents.grading.opposites import (
     Pair,
     opposites_for,
     told_apart,
-    told_sides,
 )
 from agents.grading.point_model import POINT_MODEL, PointModel, PointSignals, describes_answer
+from agents.grading.rivals import (
+    compared_from,
+    goes_on,
+    inherited,
+    subject_aliases,
+    subjects_named,
+)
 from agents.grading.star import STORY_TOPICS, StarCheck, check_star, specificity
 from agents.grading.text import (
     STOPWORDS,
@@ -682,66 +688,6 @@ def contrasted_pairs(question: str, points: list[str]) -> set[frozenset[str]]:
     return {frozenset((stem(a), stem(b))) for a, b in told_apart(question, points)}
 
 
-def subject_aliases(question: str, points: list[str]) -> dict[str, str]:
-    """Each other name of a subject the question contrasts, as a stem, to the stem
-    `contrasted_pairs` names it by: "xavier" -> "glorot" for "Xavier/Glorot and He"."""
-    return {stem(alias): stem(side[0]) for pair in told_sides(question, points)
-            for side in pair for alias in side[1:]}
-
-
-def subjects_named(text: str, subjects: set[str], aliases: dict[str, str]) -> set[str]:
-    """The contrasted subjects a text names, under any of their names."""
-    return subjects & {aliases.get(s, s) for s in content_stems(text)}
-
-
-def _inherited(named: list[set[str]], units: list[str], singles: int, answer: str,
-               subjects: set[str], aliases: dict[str, str]) -> list[set[str]]:
-    """Per unit, the contrasted subjects it names; a clause that names none is about the one
-    subject its sentence names ("He initialization suits tanh, with variance 2/(fan_in +
-    fan_out)": the variance is said of He), so it makes no point of another subject."""
-    wholes = [(text, subjects_named(text, subjects, aliases))
-              for text in full_sentences(answer)]
-    return [found if found or j >= singles or not _CONTINUES.match(units[j]) else next(
-        (whole for text, whole in wholes
-         if units[j] in text and units[j] != text and len(whole) == 1), found)
-        for j, found in enumerate(named)]
-
-
-_JOINING = frozenset({"and", "or", "nor", "vs", "versus", "both", "either", "neither"})
-_MEASURED = frozenset({"than", "over", "instead", "unlike", "like", "compared", "relative",
-                       "rather", "replaces", "replacing"})
-
-
-def _compares_from(unit: str, subjects: set[str], aliases: dict[str, str]) -> str | None:
-    """The subject a one-clause claim is about when it names another only to measure it
-    against ("He initialization doubles Xavier's variance", "He is better than Xavier for
-    ReLU"): the first it names; None when the two are joined as one subject ("L1 and L2 both
-    ...") or the claim runs over clauses ("..., while He ..."), where either could be its
-    subject."""
-    if clauses(unit):
-        return None
-    said = [(w, aliases.get(stem(w), stem(w))) for w in text_words(unit)]
-    at = [k for k, (_, s) in enumerate(said) if s in subjects]
-    if not at:
-        return None
-    first = said[at[0]][1]
-    other = next((k for k in at if said[k][1] != first), None)
-    if other is None:
-        return None
-    between = [w for w, _ in said[at[0] + 1:other]]
-    joined = not between or (len(between) <= 3 and bool(_JOINING & set(between)))
-    # the other is named as what this one is measured against: "than Xavier", "Xavier's"
-    measured = bool(_MEASURED & set(between)) or said[other + 1:other + 2] == [("s", "s")]
-    return first if measured and not joined and not _JOINING & {w for w, _ in said[:at[0]]} else (
-        None)
-
-
-# A clause with no subject of its own goes on about its sentence's: "with variance ...",
-# "which ...", "so it ...", "because ..." (not "a budget only helps if ...", which has one).
-_CONTINUES = re.compile(r"\W*(?:which|that|so|it|its|they|their|this|these|with|because|by|"
-                        r"using|via|giving|making|as|and (?:it|they|so|with))\b", re.I)
-
-
 def authored_rivals(points: list[str], answer: str) -> set[frozenset[str]]:
     """The authored opposites ("L1" and "L2") of which the key points name one side only and
     the answer the other, as stems: a rubric with no wrong versions (a reference answer, the
@@ -858,7 +804,7 @@ class _Mirrors:
             if point is not None:
                 for k, unit in enumerate(units):
                     if found[k] is None and k != j and (units[j] in unit or (
-                            unit in units[j] and _CONTINUES.match(unit)
+                            unit in units[j] and goes_on(unit)
                             and not point[1].named(unit))):
                         found[k] = point
         return found
@@ -1153,8 +1099,9 @@ class PointJudge:
                            [None if d is None else (d, unit_vectors @ table[d.claim])
                             for d in denied],
                            closest_plain, pairs, aliases,
-                           _inherited(named, units, singles, answer, subjects, aliases),
-                           sides, [_compares_from(u, subjects, aliases) for u in units])
+                           inherited(named, units, singles, answer, subjects, aliases),
+                           sides, [None if clauses(u) else compared_from(u, subjects, aliases)
+                                   for u in units])
         self._faults = {}
         verdicts = [self._one(i, spec, context) for i, spec in enumerate(specs)]
         faults = dict(self._faults)
