@@ -2191,6 +2191,20 @@ def test_a_one_clause_comparison_makes_the_point_of_the_subject_it_leads_with(
     assert (_status(grade, "He/Kaiming") == "covered") is covered
 
 
+def test_a_word_reversed_by_its_prefix_denies_the_wrong_version(grader: Grader) -> None:
+    """"Comparing strings with `is` is unsafe" says the opposite of the authored "Comparing
+    strings with `is` is safe because Python always interns equal strings", with no word of
+    denial."""
+    rubric = grader.rubric_for_bank(_bank("eng-python-everything-is-an-object"))
+    grade = grader.grade_with(rubric, (
+        "Comparing strings with `is` is unsafe, because interning is a CPython detail; use "
+        "`is` only for None and sentinels."))
+    assert grade.errors == []
+    said = grader.grade_with(rubric, "Comparing strings with `is` is safe, because Python "
+                                     "always interns equal strings.")
+    assert said.errors
+
+
 def test_names_that_are_stopwords_or_symbols_are_read_in_context_and_written_back() -> None:
     from agents.grading.contrast import Sides
     from agents.grading.opposites import opposites_for

@@ -179,6 +179,20 @@ def _sets_apart(unit: str, wrong: str) -> bool:
     return any(m.group(0).lower() not in own for m in _SETS_APART.finditer(unit))
 
 
+_REVERSING = ("un", "non", "non-", "in", "im", "ir", "il", "dis")
+
+
+def _reverses(unit: str, wrong: str) -> bool:
+    """Whether the unit says the opposite of a word of the wrong version by a prefix that
+    reverses it ("comparing strings with `is` is unsafe" against "... is safe", "biased"
+    against "unbiased"): it denies the misconception, with no word of denial."""
+    said, claimed = set(text_words(unit)), set(text_words(wrong))
+    def reversed_in(first: set[str], second: set[str]) -> bool:
+        return any(p + w in second and w not in second and p + w not in first
+                   for w in first if len(w) >= 4 and w not in STOPWORDS for p in _REVERSING)
+    return reversed_in(claimed, said) or reversed_in(said, claimed)
+
+
 # a unit that states a value only the wrong version has need only be closer to it than to
 # every correct statement; one telling word needs a closer and clearer match (chosen on the
 # fit set: floors 0.6-0.7 and margins 0.1-0.12 gave the same figures, 0.15 caught one less)
@@ -1344,6 +1358,7 @@ class PointJudge:
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]
+                        and not _reverses(units[j], wrong)
                         and not c.of_another(int(j), wrong)):
                     found.append(int(j))
         return list(dict.fromkeys(found))
