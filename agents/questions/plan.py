@@ -235,9 +235,9 @@ _INNER_END = re.compile(r"[.!?]\s")
 def _paragraphs(lines: list[str]) -> list[str]:
     """Prose lines joined into paragraphs (a hard-wrapped sentence runs on while its line does
     not end a sentence); list items, table rows and items that lost their bullets end a
-    paragraph and are left out. Lines
-    joined into more than one ask could hold, with no sentence end inside, were a list that
-    lost its markers in a copy and paste: they stay lines."""
+    paragraph and are left out. Lines joined into more than one ask could hold, with no
+    sentence end inside, were a list that lost its markers in a copy and paste: they stay
+    lines."""
     paragraphs: list[str] = []
     current: list[str] = []
 
