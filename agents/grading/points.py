@@ -1050,8 +1050,9 @@ class PointJudge:
                              _named_apart(pairs, MIRROR_RARITY))
         correct = statements if wrongs or sides else []
         singles = len(single_units(answer)) or 1
+        wholes = model_sentences(model_answer)
         mirrors = _Mirrors.of(specs, units[:singles], correct, sides, question,
-                              model_sentences(model_answer) if correct else [])
+                              wholes if correct else [])
         denied = [denial(s.text) for s in specs]
         texts = ([f for s in specs for f in point_forms(s.text)] + wrongs + units + correct
                  + [answer] + mirrors.texts() + [d.claim for d in denied if d])
@@ -1079,7 +1080,7 @@ class PointJudge:
         truths = [s.text for s in specs] + correct
         # a claim about one side of a pair is no restatement of a truth about the other:
         # "Xavier initialization is designed for ReLU networks" reads like the truth about He
-        right = np.where(_other_side(truths, units, sides, model_sentences(model_answer)), -1.0,
+        right = np.where(_other_side(truths, units, sides, wholes), -1.0,
                          np.stack([unit_vectors @ table[t] for t in truths]))
         denials = [denied_words(t) for t in truths]
         # per unit, the nearest correct statement that does not deny what the unit says

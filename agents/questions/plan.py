@@ -24,6 +24,7 @@ import numpy as np
 from agents.questions.bank import Question
 from agents.questions.requirements import (
     ASK_LABEL,
+    BRINGS,
     OFFER_SECTION,
     REQUIREMENT_SECTION,
     is_ask,
@@ -182,8 +183,7 @@ class Plan:
 # opening the way asks do ("Experience with...", "Strong SQL"), or saying it is wanted.
 ASKING = re.compile(
     r"\b(?:you|your|you'(?:ll|ve|re|d))\b|^(?:(?:hands-on |proven |working |deep |solid |"
-    r"strong |practical )?(?:experience|familiarity|knowledge|understanding|ability|"
-    r"proficiency|expertise|exposure|fluency|comfort)|strong|solid|proven|a track record)\b|"
+    r"strong |practical )?(?:" + BRINGS + r")|strong|solid|proven|a track record)\b|"
     r"\b(?:we(?:'d| would)? (?:expect|look for|love)|(?:looking|searching) for|ideally|"
     r"(?:ideal|successful|right) candidates?|candidates? (?:should|must|will)|"
     r"(?:is|are|as) a plus|nice to have|must|required|preferred|"

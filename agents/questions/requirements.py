@@ -75,6 +75,9 @@ def requirement_lines(text: str) -> list[str]:
     return found
 
 
+# What a candidate brings, as an ask names it ("experience with", "knowledge of")
+BRINGS = (r"experience|familiarity|knowledge|understanding|ability|proficiency|expertise|"
+          r"exposure|fluency|comfort")
 # How a list item of duties or skills opens: a verb of the work ("Work with actuaries ...",
 # "Build ...") or what the candidate brings ("Experience with ...", "Strong SQL").
 _ITEM_OPENING = re.compile(
@@ -82,9 +85,8 @@ _ITEM_OPENING = re.compile(
     r"maintain|monitor|deploy|write|analy[sz]e|mentor|communicate|present|run|implement|"
     r"improve|ensure|define|shape|contribute|translate|manage|evaluate|research|explore|"
     r"prototype|deliver|optimi[sz]e|automate|review|document|investigate|test|debug|train|"
-    r"tune|measure|report|coach|scale|operate|integrate|migrate|model|experience|familiarity|"
-    r"knowledge|understanding|ability|proficiency|expertise|exposure|fluency|strong|solid|"
-    r"proven|hands-on|deep|good|excellent|comfortable)\b", re.IGNORECASE)
+    r"tune|measure|report|coach|scale|operate|integrate|migrate|model|" + BRINGS
+    + r"|comfortable|strong|solid|proven|hands-on|deep|good|excellent)\b", re.IGNORECASE)
 
 
 def lost_its_bullet(line: str, above: str) -> bool:
