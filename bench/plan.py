@@ -9,7 +9,9 @@ asks in each ad, `asks.jsonl`, measured until the judges' notes on its misses we
 the twelfth session); `heldout3` (bench/data/ads_heldout3/, written in the twelfth session by
 a helper who saw neither the code nor the other ads, with its gold asks, and judged by
 another helper: only measured); `heldout4` (bench/data/ads_heldout4/, written in the
-fourteenth session the same way, before that session's bank additions: only measured).
+fourteenth session the same way, before that session's bank additions: only measured); `dev`
+(bench/data/ads_dev/, eight ads written in the twenty-fifth session by a helper who saw no code,
+with their gold asks; judged by the developer and read to change the plan: a development set).
 
     python -m bench.plan [--set NAME] --list  # each requirement, its first question
     python -m bench.plan [--set NAME] [--json]  # figures from judged.jsonl
@@ -44,7 +46,8 @@ SETS = {"fit": Path(__file__).parent / "data" / "ads",
         "heldout": Path(__file__).parent / "data" / "ads_heldout",
         "heldout2": Path(__file__).parent / "data" / "ads_heldout2",
         "heldout3": Path(__file__).parent / "data" / "ads_heldout3",
-        "heldout4": Path(__file__).parent / "data" / "ads_heldout4"}
+        "heldout4": Path(__file__).parent / "data" / "ads_heldout4",
+        "dev": Path(__file__).parent / "data" / "ads_dev"}
 
 
 def plans(index: Index, folder: Path) -> list[Plan]:

@@ -233,7 +233,7 @@ def test_library_indexes_uploads_reports_bad_files_searches_and_removes(
     search.input("kdb+ tick data").run()
     first_hit = next(m.value for m in app.markdown if m.value.startswith("**"))
     assert first_hit.split(" · ")[1].startswith(escaped("Quant-team-ad.md"))
-    plans = [e.label for e in app.expander if "requirements," in e.label]
+    plans = [e.label for e in app.expander if "% covered" in e.label]
     assert any(p.startswith("jpmc-mlcoe-nlp-internship-2026.txt: ") and "% covered" in p
                for p in plans)  # the practice plan of the bundled ad
 

@@ -1671,6 +1671,11 @@ def test_a_pair_named_by_an_everyday_word_accuses_no_correct_answer(grader: Grad
                                      "upsampling is never needed.", "By the Nyquist theorem"),
     ("cml-gini-vs-entropy", "Gini impurity is 1 for a 50/50 binary node, and entropy is 1 bit "
                             "there too.", "Both are 0 for a pure node"),
+    # another formula over the point's names (read as an expression, not as words)
+    ("coding-prefix-sums",
+     "I'd build a cumulative sum array once with np.cumsum, with prefix[0] = 0, which is "
+     "O(n). With the prefix array the flow from day i to day j inclusive is just prefix[j] - "
+     "prefix[i], O(1).", "A range sum from i to j inclusive"),
 ])
 def test_a_wrong_version_said_nearly_word_for_word_is_named(
         grader: Grader, question_id: str, answer: str, wrong_point: str) -> None:
@@ -1684,6 +1689,8 @@ def test_a_wrong_version_said_nearly_word_for_word_is_named(
     ("ml-precision-recall", "Raising the threshold usually lowers recall and increases "
                             "precision."),  # a clause moved whole exchanges no roles
     ("ml-threshold-selection-costs", "Flag when p > C_FP/(C_FP + C_FN), about 0.01, not 0.99."),
+    ("coding-prefix-sums", "With prefix[0] = 0, the sum from day i to day j inclusive is "
+                           "prefix[1 + j] - prefix[i], O(1) per query."),
     ("ds-sd-url-shortener", "Six base62 characters give about 57 billion codes."),
     ("cml-gini-vs-entropy", "Entropy is 1 for a 50/50 binary node."),
     ("cml-r-squared-pitfalls", "R-squared is 1 - SS_res / SS_tot, the fraction of variance in y "

@@ -208,6 +208,10 @@ def test_a_word_that_names_two_things_names_no_skill() -> None:
     ("Own the models behind the dashboards leadership opens every Monday", "influence"),
     ("Snowflake performance tuning: clustering, pruning and warehouse sizing",
      "clustering_dimensionality"),
+    # augmentation of audio is no computer vision; fine-tuning a vision model is no LLM work
+    ("Explore data augmentation (SpecAugment, noise and reverberation simulation)",
+     "computer_vision"),
+    ("Fine-tune detection models for our computer vision stack", "fine_tuning"),
 ])
 def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
         line: str, not_named: str) -> None:
@@ -242,6 +246,13 @@ def test_a_word_of_everyday_english_or_of_another_field_names_no_skill(
     ("Some exposure to query understanding and spelling correction", "nlp"),
     ("A/B test design and readouts", "ab_testing"),
     ("Run an AB test on the paywall", "ab_testing"),
+    # a verb's forms, an evaluation's names, a speech toolkit (twenty-fifth session)
+    ("Develop and fine-tune LLMs that resolve customer support tickets", "fine_tuning"),
+    ("Design offline evaluation suites and LLM-as-judge pipelines", "llm_evaluation"),
+    ("Explore data augmentation (SpecAugment, noise and reverberation simulation)", "speech"),
+    ("Experience with ESPnet, k2, NeMo, or torchaudio", "speech"),
+    ("Tune slow queries and keep warehouse spend under control", "sql"),
+    ("You'll help build fairness audits for new and existing models", "model_evaluation"),
 ])
 def test_a_job_ads_phrasing_names_its_skill(line: str, named: str) -> None:
     from agents.questions.plan import skills_named
@@ -307,6 +318,43 @@ def test_asks_of_payments_insurance_and_platform_ads_reach_their_questions(
         plan.requirements[0].questions
 
 
+@pytest.mark.parametrize("line, practised_by", [
+    # what a question practises is in its key points too: the question text alone put
+    # deployment strategies first for tests and CI, image augmentation first for detection
+    ("Write tests for everything you ship and help keep our CI green", ("eng-se-tdd",
+                                                                         "eng-se-unit")),
+    ("You've trained object detection and segmentation models (e.g. YOLO, Mask R-CNN) and can "
+     "reason about mAP, IoU and where they fail", ("cv-iou", "cv-two-stage", "cv-detection")),
+    ("Hands-on experience with data observability tools or writing custom tests in dbt or "
+     "Great Expectations", ("de-dq-",)),
+])
+def test_a_requirement_reaches_the_question_whose_key_points_practise_it(
+        home: Path, line: str, practised_by: tuple[str, ...]) -> None:
+    from agents.questions.plan import Planner
+    from ingest.index import Index
+
+    plan = Planner(Index.open(), default_bank()).plan("ad.md", [line])
+    assert plan.requirements[0].questions[0].startswith(practised_by), \
+        plan.requirements[0].questions
+
+
+@pytest.mark.parametrize("line", [
+    "5+ years of professional backend development, ideally with at least two in payments",
+    "Curious about how a bank's machine learning team works and how its interviews run",
+    "Tell us why you want to join and what you would bring to the team",
+])
+def test_questions_about_the_bundled_company_answer_no_other_ads_asks(home: Path,
+                                                                      line: str) -> None:
+    from agents.questions.plan import Planner
+    from ingest.index import Index
+
+    bank = default_bank()
+    topics = {q.id: q.topic for q in bank}
+    plan = Planner(Index.open(), bank).plan("ad.md", [line])
+    assert all(topics[q] != "role" for q in plan.requirements[0].questions), \
+        plan.requirements[0].questions
+
+
 def test_a_question_sharing_only_everyday_words_does_not_reorder_a_skills_questions() -> None:
     import numpy as np
 
@@ -323,7 +371,8 @@ def test_a_question_sharing_only_everyday_words_does_not_reorder_a_skills_questi
         next(q for q in default_bank() if q.skill == "sql")]
     planner = Planner.__new__(Planner)
     planner.bank = tuple(bank)
-    planner.vectors = np.eye(3, 4)
+    planner.vectors = planner.practised = np.eye(3, 4)
+    planner.open = np.ones(3, dtype=bool)
     line = np.array([0.2, 0.9, 0.1, 0.0])  # closest in meaning to the second question
     # another skill's question shares the line's subject; the first question shares only
     # an everyday word ("analysis")
@@ -353,6 +402,17 @@ def test_a_question_sharing_only_everyday_words_does_not_reorder_a_skills_questi
     ("5+ years of experience in SQL and Spark as a data engineer", False),
     ("Minimum 3 years in Python development as a software engineer", False),
     ("Five or more years of experience building production data pipelines", False),
+    # degrees by their short names, the subjects of a degree, a record of publications
+    ("MS in Computer Science, Electrical Engineering, Robotics or similar", True),
+    ("BS/MS in Statistics or a related quantitative field", True),
+    ("M.S. or Ph.D. in Computer Science", True),
+    ("Computer Science (with demonstration of ML specialisation), Electrical Engineering, "
+     "Mathematics, Operations Research, Optimization, Data Science, or related fields", True),
+    ("At least one peer-reviewed paper in NLP, deep learning or speech", True),
+    ("Serve p99 latency under 200 ms in production with Kafka", False),
+    ("Experience in NLP, computer vision, or related fields", False),
+    ("MS or BS degree plus 3 years of experience with Spark and Kafka", False),
+    ("Write up your results as an internal report or a workshop paper", False),
 ])
 def test_only_asks_about_the_candidates_background_are_background(line: str,
                                                                   background: bool) -> None:
@@ -736,3 +796,44 @@ def test_a_job_title_under_a_heading_about_the_role_is_no_ask() -> None:
     ad = ("The role\nData Engineer, Databricks Platform Team\nLeeds or remote (UK)\n\n"
           "What you'll do\n- Build batch pipelines in Spark on Databricks\n")
     assert _asks(ad) == ["Build batch pipelines in Spark on Databricks"]
+
+
+SECTIONED_AD = """# Research Intern, Speech
+
+**Sonara** builds speech models for hearing aids.
+
+**Nice to have**
+
+* Experience with Kaldi or a similar toolkit of our own choosing
+* Published work in speech
+
+**Compensation**
+
+* A housing stipend and relocation support for the summer
+"""
+
+
+def test_a_bold_heading_inside_a_section_heads_the_lines_under_it() -> None:
+    """"**Nice to have**" on a line of its own is a heading: its items are asks even when
+    they name no skill the vocabulary knows, and those under "**Compensation**" are not."""
+    from agents.questions.plan import requirements_of
+    from ingest.chunking import chunk_lines
+    from ingest.cleaning import clean_lines
+
+    asks = requirements_of(chunk_lines(clean_lines(SECTIONED_AD, None), "intern.md"))
+    assert "Experience with Kaldi or a similar toolkit of our own choosing" in asks
+    assert not any("stipend" in a for a in asks)
+
+
+@pytest.mark.parametrize("sentence, asked", [
+    ("Experience with Databricks and MLflow for experiment tracking is useful but not required",
+     True),
+    ("Knowledge of Terraform is a plus, but not required", True),
+    ("Experience with Databricks and MLflow is not required", False),
+    ("You don't need to know Kafka", False),
+])
+def test_a_nice_to_have_is_asked_and_what_is_not_needed_is_not(sentence: str,
+                                                                asked: bool) -> None:
+    from agents.questions.plan import _not_denied
+
+    assert bool(_not_denied(sentence)) is asked

@@ -44,6 +44,7 @@ from agents.grading.contrast import (
     rubric_sides,
     swapped,
 )
+from agents.grading.formulas import other_formula
 from agents.grading.glossary import expand, notes_glossary, numbers, same_number, spell_out
 from agents.grading.opposites import (
     AUTHORED,
@@ -1221,6 +1222,10 @@ class PointJudge:
         # is true" against "... is not ..."), which is an error
         affirming = self._affirming(i, c, eligible)
         eligible &= ~affirming
+        # nor by one that states another formula over the point's names ("prefix[j] -
+        # prefix[i]" for "prefix[j + 1] - prefix[i]"), which reads all but the same
+        misstated = np.array([other_formula(spec.text, u) is not None for u in units])
+        eligible &= ~misstated
         # nor by a claim that is another point's error, or a sentence that holds one
         errors = [units[j] for j in barred]
         eligible &= np.array([not any(e in u for e in errors) for u in units])
@@ -1235,6 +1240,9 @@ class PointJudge:
         if error is None:
             error = next((_instead(units[j], spec) for j in range(c.singles) if affirming[j]),
                          None)
+        if error is None:
+            error = next((_instead(units[j], spec) for j in range(c.singles)
+                          if misstated[j] and not c.reported[j]), None)
         if error is None and own and len(own) == 1:
             error = self._swap(i, spec, c, own, value)
         if error is None and value < self.t.covered:
@@ -1253,7 +1261,7 @@ class PointJudge:
         self._faults[i] = ({j for j in stating if not self._corrected(i, spec, j, c, eligible)}
                            | {j for j in range(c.singles)
                               if (denying[j] and strength[i, j] >= self.t.partly)
-                              or affirming[j]})
+                              or affirming[j] or (misstated[j] and not c.reported[j])})
         if self.model is not None:
             found = self.signals(i, spec, c, best, eligible, error is not None)
             self.last_signals.append(found)

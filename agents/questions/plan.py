@@ -96,13 +96,24 @@ AD_SECTION = re.compile(
 BACKGROUND = re.compile(
     r"\b(?:(?:bachelor'?s|master'?s|doctoral|university|college|undergraduate|graduate|"
     r"advanced)\s+degree|degree\s+(?:in|or)\b|bachelor'?s|master'?s|ph\.?d|msc|bsc|doctorate|"
+    r"(?<!\d)(?<!\d )(?:b\.?s|m\.?s|b\.?a|b\.?eng|m\.?eng)\.?(?:\s*/\s*\w+\.?)*\s+(?:in|or|degree|"
+    r"program(?:me)?)\b|"
     r"enrolled|enrol{1,2}ment|graduat(?:e|ing|ion) (?:in|by|from)|publications?|"
-    r"first[- ]author|published (?:research|papers?|work)|right to work|"
+    r"first[- ]author|published (?:research|papers?|work)|peer[- ]reviewed|"
+    r"right to work|"
     r"work(?:ing)? authori[sz]ation|authori[sz](?:ed|ation) to work|(?:work|student) visa|"
     r"visa (?:status|sponsorship)|citizenship|security clearance|willing(?:ness)? to relocate|"
     r"(?:fluen\w+|proficien\w+) in (?:english|german|french|spanish|italian|dutch|mandarin|"
     r"japanese|portuguese)|(?:english|german|french|spanish|italian|dutch|mandarin|japanese|"
     r"portuguese)(?: or \w+)? (?:language )?(?:skills|proficiency))\b", re.IGNORECASE)
+# Fields of study: "Computer Science, Electrical Engineering, Mathematics, or related fields"
+# (a degree's subjects listed under "Enrolled in a PhD or MS program in:"); "NLP, computer
+# vision or related fields" names no discipline and still asks for NLP.
+_FIELDS_OF_STUDY = re.compile(
+    r"\b(?:computer science|(?:electrical|computer|software|mechanical) engineering|"
+    r"mathematics|maths?|statistics|physics|economics|operations research)\b.*\b(?:or|and|in)"
+    r" (?:an?(?:nother)? |other )?(?:closely )?related (?:\w+ )?(?:fields?|disciplines?|"
+    r"subjects?|areas?|majors?)\b", re.IGNORECASE)
 # Time served in a role ("three or more years in DevOps or machine learning engineering
 # roles"): the skills inside name the role, not an ask. At most eight words of role names.
 _TENURE = re.compile(r"\b(?:years?|months?)(?: of (?:\w+ )?experience)? in (?:an? )?"
@@ -125,7 +136,7 @@ def is_background(text: str) -> bool:
     tenure = _TENURE.search(text)
     if tenure and not skills_named(text[:tenure.start()] + " " + text[tenure.end():]):
         return True
-    found = BACKGROUND.search(text)
+    found = BACKGROUND.search(text) or _FIELDS_OF_STUDY.search(text)
     if not found:
         return False
     rest = _ALSO_EXPERIENCE.search(text[found.end():])
@@ -294,11 +305,21 @@ def _clauses(sentence: str) -> list[str]:
 
 def _not_denied(sentence: str) -> list[str]:
     """What a sentence asks once what it says is not needed is set aside ("You don't need to
-    know the rulebook on day one, but you do need to care about fairness" asks the second)."""
-    if not NOT_ASKED.search(sentence):
+    know the rulebook on day one, but you do need to care about fairness" asks the second).
+    A nice-to-have is still asked ("experience with MLflow is useful but not required")."""
+    if not _denies(sentence):
         return [sentence]
-    return [_LEADING_JOIN.sub("", part) for part in _BUT.split(sentence)
-            if not NOT_ASKED.search(part)]
+    return [_LEADING_JOIN.sub("", part) for part in _BUT.split(sentence) if not _denies(part)]
+
+
+# what an ad would like without requiring it: an ask, with "not required" in it
+_SOFT_ASK = re.compile(r"\b(?:useful|helpful|nice to have|nice|a plus|welcome|valuable|"
+                       r"desirable|an advantage|a bonus|preferred|appreciated),? but (?:is )?"
+                       r"not (?:required|necessary|expected|essential)\b", re.IGNORECASE)
+
+
+def _denies(text: str) -> bool:
+    return bool(NOT_ASKED.search(_SOFT_ASK.sub(" ", text)))
 
 
 def _sentences(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -359,26 +380,49 @@ def requirements_of(chunks: Iterable[Chunk]) -> list[str]:
         opening = chunk.section if opening is None else opening
         for item in _stacked_asks(chunk):
             found.setdefault(" ".join(item.split()), None)
-        if OFFER_SECTION.search(chunk.section):
-            continue  # what the employer offers ("a learning budget") is not an ask
-        sentences, listed = _sentences(_body(chunk.text, chunk.section))
-        sentences = [s for s in sentences if not _announces_role(s)]
-        items = requirement_lines(chunk.text) + [i for i in listed if is_ask(i)]
-        if AD_SECTION.search(chunk.section):
-            items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
-        elif _asks_by_content(sentences, items, chunk.section == opening):
-            items = [i for i in items if not OFFERING.search(i)]
-            items += [s for s in sentences
-                      if (ASKING.search(s) or skills_named(s)) and not OFFERING.search(s)]
-        else:  # under another heading, what reads as an offer is never an ask
-            items = [i for i in items if skills_named(i) and not OFFERING.search(i)]
-            items += [s for s in sentences
-                      if ASKING.search(s) and skills_named(s) and not OFFERING.search(s)]
-        for item in (part for line in items for part in _not_denied(line)):
-            if not (BOILERPLATE.search(item) or _INTERVIEW.search(item)
-                    or _QUOTED.match(item)):
+        for section, body in _blocks(chunk):
+            for item in _asks_in(section, body, section == opening):
                 found.setdefault(" ".join(item.split()), None)
     return list(found)
+
+
+# A heading inside a chunk's text, in bold on a line of its own ("**Nice to have**"): the
+# chunker reads it as text, so the lines under it would otherwise fall under the ad's title.
+_INNER_HEADING = re.compile(r"^(?:\*\*|__)([^*_]{2,60}?):?(?:\*\*|__):?$")
+
+
+def _blocks(chunk: Chunk) -> list[tuple[str, list[str]]]:
+    """The chunk's body cut at the headings inside it, each part with its own heading."""
+    blocks: list[tuple[str, list[str]]] = [(chunk.section, [])]
+    for line in _body(chunk.text, chunk.section):
+        inner = _INNER_HEADING.match(line.strip())
+        if inner:
+            blocks.append((inner.group(1).strip(), []))
+        else:
+            blocks[-1][1].append(line)
+    return [(section, lines) for section, lines in blocks if any(x.strip() for x in lines)]
+
+
+def _asks_in(section: str, body: list[str], first: bool) -> list[str]:
+    """The asks of one part of a chunk under its heading (see `requirements_of`)."""
+    if OFFER_SECTION.search(section):
+        return []  # what the employer offers ("a learning budget") is not an ask
+    sentences, listed = _sentences(body)
+    sentences = [s for s in sentences if not _announces_role(s)]
+    items = requirement_lines("\n".join(body)) + [i for i in listed if is_ask(i)]
+    if AD_SECTION.search(section):
+        items += [s for s in sentences if ASKING.search(s) or skills_named(s)]
+    elif _asks_by_content(sentences, items, first):
+        items = [i for i in items if not OFFERING.search(i)]
+        items += [s for s in sentences
+                  if (ASKING.search(s) or skills_named(s)) and not OFFERING.search(s)]
+    else:  # under another heading, what reads as an offer is never an ask
+        items = [i for i in items if skills_named(i) and not OFFERING.search(i)]
+        items += [s for s in sentences
+                  if ASKING.search(s) and skills_named(s) and not OFFERING.search(s)]
+    return [part for line in items for part in _not_denied(line)
+            if not (BOILERPLATE.search(part) or _INTERVIEW.search(part)
+                    or _QUOTED.match(part))]
 
 
 # A language many ads name after the skill they ask for ("SQL against our warehouse and Python
@@ -409,13 +453,26 @@ def bank_words(bank: tuple[Question, ...]) -> LexicalIndex:
                                  [" ".join([q.text, *q.key_points]) for q in bank])
 
 
+def practised_vectors(index: Index, bank: tuple[Question, ...]) -> np.ndarray:
+    """One vector per question for what it practises: its text and its key points together.
+    The text alone reads "Write tests ... keep our CI green" as closest to deployment
+    strategies; the key points of the TDD question name tests."""
+    both = (index.embedder.cached([q.text for q in bank])
+            + index.embedder.cached([" ".join(q.key_points) for q in bank]))
+    return both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
+
+
 class Planner:
     """Maps requirements to the bank and the notes (bank vectors from the disk cache)."""
 
     def __init__(self, index: Index, bank: tuple[Question, ...]) -> None:
         self.index, self.bank = index, bank
         self.vectors = index.embedder.cached([q.text for q in bank]) if bank else None
+        self.practised = practised_vectors(index, bank) if bank else None
         self.words = bank_words(bank)
+        # questions about the bundled company and its hiring process practise no skill an
+        # ad asks for ("MS in Computer Science" is not the MLCOE internship's eligibility)
+        self.open = np.array([q.topic != "role" for q in bank], dtype=bool)
 
     def plan(self, document: str, requirements: list[str]) -> Plan:
         if not requirements:
@@ -450,12 +507,15 @@ class Planner:
         shared words fused by reciprocal rank (preferring the skill named first measured
         worse: Python leads many lines that ask for something else); by meaning alone, above
         a bar, when it names none."""
-        if self.vectors is None:
+        if self.vectors is None or self.practised is None:
             return []
-        similarity = self.vectors @ vector
+        similarity = np.where(self.open, self.practised @ vector, -1.0)
         order = np.argsort(-similarity)
         if not named:
-            pool = [i for i in order if similarity[i] >= MEANING_BAR]
+            # the bar is measured on the question's own words: whether any question practises
+            # the ask; what it practises (its key points too) orders them
+            asked = self.vectors @ vector
+            pool = [i for i in order if asked[i] >= MEANING_BAR and self.open[i]]
             return [self.bank[i] for i in pool[:QUESTIONS_PER_REQUIREMENT]]
         fused = np.zeros(len(self.bank))
         fused[order] = 1 / (RRF_K + np.arange(1, len(order) + 1))
@@ -464,7 +524,8 @@ class Planner:
         for rank, (row, score) in enumerate(found):
             if score >= WORDS_SHARE * best:
                 fused[row] += WORDS_WEIGHT / (RRF_K + rank + 1)
-        pool = [self.bank[i] for i in np.argsort(-fused) if self.bank[i].skill in named]
+        pool = [self.bank[i] for i in np.argsort(-fused)
+                if self.bank[i].skill in named and self.open[i]]
         return _spread(pool, named)[:QUESTIONS_PER_REQUIREMENT]
 
     def _notes(self, vectors: np.ndarray,
