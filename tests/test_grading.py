@@ -2270,3 +2270,17 @@ def test_a_list_the_question_compares_gives_its_pairs_but_never_displaces_a_join
     assert told_apart(k8s.text, k8s.key_points) == [("drain", "poddisruptionbudgets")]
     # a pasted list of a thousand items is no list: nothing is read, in linear time
     assert told_apart("Compare " + "x, " * 1000 + "y and z.", ["x is fast", "y is slow"]) == []
+
+
+@pytest.mark.parametrize("unit, wrong, said", [
+    ("In the WHERE clause NULL = 'paid' evaluates to FALSE, so the row stays but shows no "
+     "status.", "NULL = 'paid' evaluates to FALSE, so the row stays but shows no status", True),
+    # to the clause's end only: the right formula goes on where the wrong one stops
+    ("The binomial has mean np and variance np(1 - p)",
+     "The binomial has mean np and variance np", False),
+    ("Gini is 1", "Gini is 1", False),  # too short to be a claim said word for word
+])
+def test_a_wrong_version_held_word_for_word_is_said(unit: str, wrong: str, said: bool) -> None:
+    from agents.grading.points import says_word_for_word
+
+    assert says_word_for_word(unit, wrong) is said

@@ -180,6 +180,22 @@ def _sets_apart(unit: str, wrong: str) -> bool:
     return any(m.group(0).lower() not in own for m in _SETS_APART.finditer(unit))
 
 
+WORD_FOR_WORD = 6  # words of a wrong version a claim must hold in order, and all of them
+
+
+def says_word_for_word(unit: str, wrong: str) -> bool:
+    """Whether the unit holds the whole wrong version, word for word in its order ("In the
+    WHERE clause NULL = 'paid' evaluates to FALSE, so the row stays but shows no status"): it
+    states it, whatever margin its vector leaves to a correct statement (which moves with
+    the machine's arithmetic)."""
+    wanted = re.findall(r"\w+", wrong)
+    if len(wanted) < WORD_FOR_WORD:
+        return False
+    # to a clause's end: "variance np" is not said by "variance np(1 - p)"
+    pattern = r"\b" + r"\W+".join(map(re.escape, wanted)) + r"\W*?(?=\s*(?:[.,;:!?]|$))"
+    return re.search(pattern, unit, re.IGNORECASE) is not None
+
+
 _REVERSING = ("un", "non", "non-", "in", "im", "ir", "il", "dis")
 
 
@@ -1356,7 +1372,8 @@ class PointJudge:
                             and wrong_sims[j] > closest_point[j] + DECISIVE_MARGIN
                             and pointing < max(telling, 1))
                 leans = telling >= 1 and telling > pointing
-                verbatim = ((wrong_sims[j] >= VERBATIM_FLOOR
+                verbatim = (says_word_for_word(units[j], wrong)
+                            or (wrong_sims[j] >= VERBATIM_FLOOR
                              and wrong_sims[j] > closest_point[j] + WRONG_MARGIN and leans)
                             or (wrong_sims[j] >= ECHO_FLOOR
                                 and wrong_sims[j] > closest_point[j] + ECHO_MARGIN
