@@ -179,12 +179,20 @@ def holds(outer: str, inner: str) -> bool:
                for node in ast.walk(whole))
 
 
-def _same_trees(first: ast.expr, second: ast.expr) -> bool | None:
+def _values(first: ast.expr, second: ast.expr) -> list[tuple[float, float]] | None:
+    """Both expressions' values at each point, or None when either cannot be evaluated."""
     try:
         pairs = [(_value(first, at), _value(second, at)) for at in _POINTS]
     except (ValueError, ZeroDivisionError, OverflowError, TypeError, RecursionError):
         return None
     if any(isinstance(x, complex) or isinstance(y, complex) for x, y in pairs):
+        return None
+    return pairs
+
+
+def _same_trees(first: ast.expr, second: ast.expr) -> bool | None:
+    pairs = _values(first, second)
+    if pairs is None:
         return None
     return all(math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9) for x, y in pairs)
 
@@ -258,11 +266,8 @@ def _related(a: str, b: str) -> bool:
 
 
 def _constant_apart(first: ast.expr, second: ast.expr) -> bool:
-    try:
-        pairs = [(_value(first, at), _value(second, at)) for at in _POINTS]
-    except (ValueError, ZeroDivisionError, OverflowError, TypeError, RecursionError):
-        return False
-    if any(isinstance(x, complex) or isinstance(y, complex) for x, y in pairs):
+    pairs = _values(first, second)
+    if pairs is None:
         return False
     ratios = [x / y for x, y in pairs if y]
     differences = [x - y for x, y in pairs]
