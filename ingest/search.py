@@ -40,6 +40,7 @@ DOCUMENT_RELEVANT = 0.2  # a document is preferred only where it answers: shares
 # stem with the query or is this close in meaning (cosine)
 LINE_WEIGHT = 0.5  # weight of the ranking of document chunks by their best line
 LINE_POOL = 10  # how many of the best document chunks are re-read line by line
+LINE_CLOSENESS = True  # a re-read chunk is as close in meaning as its closest line
 
 
 class SearchError(ValueError):
@@ -118,29 +119,43 @@ def hybrid(index: Index, query: str, vector: np.ndarray, k: int,
                  query if in_their_words is None else f"{query} {in_their_words}", 4 * POOL)
              if all(lexical.metadatas[row].get(key) == value
                     for key, value in wanted.items())][:POOL]
-    fused: dict[str, float] = {}
-    for rank, hit in enumerate(dense):
-        fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (RRF_K + rank + 1)
-    for rank, (cid, _) in enumerate(words):
-        fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
     hits = {hit.id: hit for hit in dense}
     hits.update(_scored(index, vector, [(cid, row) for cid, row in words if cid not in hits],
                         lexical))
     matched = {cid for cid, _ in words}
-    own = [h for h in hits.values() if h.metadata.get("kind", "document") != "note"
-           and (h.id in matched or h.score >= DOCUMENT_RELEVANT)]
-    for hit in own:
-        fused[hit.id] *= 1 + DOCUMENT_BONUS
+    owned = {h.id for h in hits.values() if h.metadata.get("kind", "document") != "note"
+             and (h.id in matched or h.score >= DOCUMENT_RELEVANT)}
+    closeness = {h.id: h.score for h in dense}
+    fused = _fused(closeness, words, owned)
+    if not LINE_WEIGHT:
+        return fold_duplicates(sorted(hits.values(), key=lambda h: -fused[h.id]), k)
+    asked = vector[None, :] if in_their_words is None else np.stack(
+        [vector, index.embedder([in_their_words])[0]])
     ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
-    if LINE_WEIGHT:
-        owned = {h.id for h in own}
-        asked = vector[None, :] if in_their_words is None else np.stack(
-            [vector, index.embedder([in_their_words])[0]])
-        for rank, cid in enumerate(_by_best_line(index, asked,
-                                                 [h for h in ranked if h.id in owned])):
-            fused[cid] += LINE_WEIGHT / (RRF_K + rank + 1)
-        ranked = sorted(hits.values(), key=lambda h: -fused[h.id])
-    return fold_duplicates(ranked, k)
+    lines = _best_lines(index, asked, [h for h in ranked if h.id in owned])
+    if LINE_CLOSENESS:
+        # a passage is as close in meaning as its closest line: an FAQ chunk answers one
+        # question in one line, and its other questions pull the chunk's vector away
+        closeness.update({cid: max(closeness.get(cid, -1.0), line)
+                          for cid, line in lines.items()})
+        fused = _fused(closeness, words, owned)
+    for rank, cid in enumerate(sorted(lines, key=lambda cid: -lines[cid])):
+        fused[cid] += LINE_WEIGHT / (RRF_K + rank + 1)
+    return fold_duplicates(sorted(hits.values(), key=lambda h: -fused[h.id]), k)
+
+
+def _fused(closeness: dict[str, float], words: list[tuple[str, int]],
+           owned: set[str]) -> dict[str, float]:
+    """Reciprocal-rank fusion of the dense ranking (by `closeness`) and the BM25 ranking, the
+    user's own documents that answer raised by DOCUMENT_BONUS."""
+    fused: dict[str, float] = {}
+    for rank, cid in enumerate(sorted(closeness, key=lambda cid: -closeness[cid])):
+        fused[cid] = fused.get(cid, 0.0) + 1 / (RRF_K + rank + 1)
+    for rank, (cid, _) in enumerate(words):
+        fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+    for cid in owned:
+        fused[cid] = fused.get(cid, 0.0) * (1 + DOCUMENT_BONUS)
+    return fused
 
 
 def _dense(index: Index, vector: np.ndarray, n: int, where: dict | None) -> list[Hit]:
@@ -156,21 +171,21 @@ def _dense(index: Index, vector: np.ndarray, n: int, where: dict | None) -> list
     return sorted(found + [h for h in documents if h.id not in seen], key=lambda h: -h.score)
 
 
-def _by_best_line(index: Index, asked: np.ndarray, ranked: list[Hit]) -> list[str]:
-    """The best document chunks re-ranked by their single closest line to any of the asked
-    vectors (the query, and the query in the documents' own terms): an ad or a guide answers
-    in one bullet, which the vector of a whole section blurs. Line vectors are cached on
-    disk, so a document's lines are encoded once."""
+def _best_lines(index: Index, asked: np.ndarray, ranked: list[Hit]) -> dict[str, float]:
+    """The cosine of the single closest line to any of the asked vectors (the query, and the
+    query in the documents' own terms) of each of the best LINE_POOL document chunks: an ad
+    or a guide answers in one bullet, which the vector of a whole section blurs. Line vectors
+    are cached on disk, so a document's lines are encoded once."""
     chunks = ranked[:LINE_POOL]
     lines = [(h.id, line) for h in chunks for line in h.text.splitlines()
              if len(line.split()) >= 3]
     if not lines:
-        return []
+        return {}
     closeness = (index.embedder.cached([line for _, line in lines]) @ asked.T).max(axis=1)
     best: dict[str, float] = {}
     for (cid, _), cosine in zip(lines, closeness):
         best[cid] = max(best.get(cid, -1.0), float(cosine))
-    return sorted(best, key=lambda cid: -best[cid])
+    return best
 
 
 _TERMS: list[tuple[LexicalIndex, dict[str, str]]] = []  # the last index read, and its terms

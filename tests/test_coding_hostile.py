@@ -274,6 +274,13 @@ def test_an_object_that_equals_everything_is_named_in_the_failure() -> None:
     assert check.outcomes[0].error == "returned an object of type Y, expected a list"
 
 
+def test_a_line_forged_into_the_judges_channel_is_named_as_such(box: Sandbox) -> None:
+    """Forged lines are not "raised an error": the summary says what the solution did."""
+    check = _check(CHEATS["forge a done event after the first test"], box)
+    assert check.outcomes[0].status == "forged"
+    assert "judge's channel" in check.outcomes[0].error
+
+
 def test_slow_solution_that_disables_the_alarm_still_times_out(box: Sandbox) -> None:
     """The judge's own clock decides: a quadratic solution that turns the alarm off and
     fakes its timer is right on small inputs and still fails the large one."""
@@ -434,7 +441,8 @@ def test_reference_solutions_still_pass_in_every_mode(box: Sandbox) -> None:
      "    for _ in range(1024):\n        for fd in range(3, 16):\n"
      "            try:\n                os.write(fd, block)\n"
      "            except OSError:\n                pass\n    return [0, 1]\n",
-     {"crash", "wrong", "not_run"}),
+     # the flood may also reach the judge's channel before a reply: then the reply is unreadable
+     {"crash", "wrong", "forged", "not_run"}),
 ])
 def test_resource_floods_fail_cleanly(source: str, statuses: set[str], box: Sandbox) -> None:
     check = _check(source, box)

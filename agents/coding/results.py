@@ -31,6 +31,7 @@ STATUS_WORDS = {
     "recursion": "recursion too deep (Python stops at about 1,000 nested calls)",
     "output": "printed more than 64 KB",
     "crash": "crashed the process",
+    "forged": "wrote into the judge's channel",
     "not_run": "not run",
 }
 

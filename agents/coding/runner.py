@@ -230,8 +230,8 @@ class Checker:
         if reply.get("event") != "result" or reply.get("index") != test.index:
             process.close()
             if line is not None:  # an answer to some other question: the channel was forged
-                error = "the solution wrote to the judge's channel"
-                self.outcomes[test.index] = self._outcome(test, False, "error", error, seconds)
+                error = "the solution wrote into the judge's channel; its answers cannot be read"
+                self.outcomes[test.index] = self._outcome(test, False, "forged", error, seconds)
                 return False
             status = "timeout" if process.killed == "timeout" else "crash"
             error = "" if status == "timeout" else f"the process {process.ending()}"

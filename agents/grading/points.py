@@ -82,6 +82,12 @@ from agents.grading.values import states_values
 # points labelled covered there)
 WRONG_MARGIN = 0.08
 WRONG_FLOOR = 0.55
+# ... or half that margin when its words tell the two apart many times over: MANY_TELLS of the
+# wrong version's own words and MANY_TELLS times as many as the point's, in a claim about one
+# side ("Followers eventually catch up, so acknowledged writes are never lost": never,
+# eventually, catch up and followers against "lost"). That claim came out 0.073 closer on a
+# CPU whose int8 rounding differs.
+MANY_TELLS = 3
 # a unit this close to a wrong version, and this much closer to it than to every correct
 # statement, states it though no word tells them apart: the words that do are often
 # quantifiers and stopwords ("across the whole topic" for "only within a partition")
@@ -218,6 +224,12 @@ ONE_FLOOR = 0.7
 ONE_MARGIN = 0.12
 SAME_WRONG = 0.05  # two wrong versions this close to a claim state the same misconception
 LEAN_MARGIN = 0.0  # a claim this much closer to a wrong version than to the truth leans
+# Meaning barely sees a quantifier: a claim that says the wrong version's ("over every patch,
+# visible and masked alike" against "on the masked patches only") sits as close to the point as
+# to the wrong version, and which one wins moves with the CPU's int8 rounding (0.772 against
+# 0.784 here). With the words on the wrong version's side, this much closer to the point is
+# still a lean.
+QUANTIFIER_BLUR = 0.03
 # a negated verb ("doesn't wait", "is not", "never"): a sentence that negates a misconception
 # denies it, though its meaning is all but the misconception's ("no downside" negates no claim)
 _NEGATED_VERB = re.compile(
@@ -480,9 +492,12 @@ _QUALIFIED = re.compile(r"\b(?:not|no|never|nor|neither|none|without|cannot|rath
                         r"misread\w*|misinterpret\w*)\b|n't", re.I)
 # a unit this close to what a point denies asserts it, when it is this much closer to that
 # than to any correct claim with no denial (chosen on the fit set, where the one such claim
-# of a fluent wrong answer is 0.074 closer and the nearest strong answer's 0.102 further)
+# of a fluent wrong answer is 0.074 closer and the nearest strong answer's 0.102 further).
+# 0.05 at first; on a CPU without int8 dot-product instructions "the p-value tells you how
+# likely it is that the null hypothesis holds" came out 0.048 closer, so the margin keeps
+# clear of such rounding on the side the fit set leaves wide open.
 AFFIRM_MEANING = 0.85
-AFFIRM_MARGIN = 0.05
+AFFIRM_MARGIN = 0.03
 # words before a point's negation that put it in a clause of purpose, condition or contrast
 _SUBORDINATE = re.compile(r"[,;:(]|\b(?:so|that|which|who|whose|where|when|whenever|if|unless|"
                           r"because|since|while|whereas|until|once|only|than)\b", re.I)
@@ -1024,6 +1039,11 @@ def telling_words(point: str, wrong: str, c: _Context) -> tuple[set[str], set[st
     return wrong_words - point_words, point_words - wrong_words
 
 
+def _names_both(c: _Context, unit: str) -> bool:
+    """Whether a unit names both sides of a pair the key points set apart."""
+    return any(len(pair.named(unit)) == 2 for pair in c.sides)
+
+
 def other_sides_words(point: str, unit: str, c: _Context) -> set[str]:
     """The words of the key points about the other side of a pair, when the point and the
     unit name the same side alone: no sign that the unit makes the point ("Xavier ...:
@@ -1379,8 +1399,14 @@ class PointJudge:
                                 and wrong_sims[j] > closest_point[j] + ECHO_MARGIN
                                 and ((leans and telling >= 2) or wrong_sims[j] >= EXACT_FLOOR))
                             ) and not _sets_apart(units[j], wrong)
+                # (not in a claim that names both sides of a pair: "Boosting trains trees
+                # sequentially ..., while bagging trains independent trees in parallel" tells
+                # with the other side's words)
+                margin = WRONG_MARGIN / 2 if (telling >= MANY_TELLS * max(pointing, 1)
+                                              and not _names_both(c, units[j])) \
+                    else WRONG_MARGIN
                 if ((decisive or one_tell or verbatim or (wrong_sims[j] >= WRONG_FLOOR and tells
-                                  and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
+                                  and wrong_sims[j] > closest_point[j] + margin)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]
@@ -1440,7 +1466,7 @@ class PointJudge:
                 telling = len(only_wrong & said)
                 closer = c.nearest_truth(j) + LEAN_MARGIN
                 if only_wrong & said & _QUANTIFIED and not only_point & said:
-                    closer = min(closer, float(c.meaning[i, j]))
+                    closer = min(closer, float(c.meaning[i, j]) - QUANTIFIER_BLUR)
                 leaning[j] |= bool(
                     wrong_sims[j] >= WRONG_FLOOR and wrong_sims[j] > closer
                     and telling >= 1 and telling > len(only_point & said)

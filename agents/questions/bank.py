@@ -60,6 +60,13 @@ FAR_QUESTION = 0.40
 # (chosen on the same fit half: the right matches by an ask sit at 0.43-0.70, typed questions
 # that name no subject, "What went wrong?", at 0.20-0.43).
 WHOLE_FLOOR = 0.45
+# Bank questions this close to the nearest are a tie: int8 embeddings round differently on
+# another CPU (cosines of the same pair move by up to about 0.03 between machines), and "Explain
+# how a DAG is scheduled in Airflow" sat 0.002 closer to the question on slow DAG parsing than
+# to the one on run dates. Within a tie, the question whose first sentence asks with every rare
+# word of the typed one is the one meant ("Explain the core concepts of Apache Airflow: DAGs,
+# tasks, operators, the scheduler and executors").
+TIED_QUESTION = 0.03
 
 
 class BankError(ValueError):
@@ -217,7 +224,7 @@ class BankMatcher:
         """The bank question to grade a typed question against, or None: the nearest one,
         when it is within `bar`, or is near and holds every rare word the typed one asks with
         but one, or is further off and its first sentence asks with them all."""
-        found = self.nearest(text)
+        found = self._untied(text, self.nearest(text))
         if found.question is None or found.similarity < min(bar, FAR_QUESTION):
             return None
         if (found.similarity >= bar
@@ -231,6 +238,13 @@ class BankMatcher:
         the whole question is within WHOLE_FLOOR)."""
         if not self.questions:
             return BankMatch(None, 0.0, 0.0)
+        closeness, whole = self._closeness(text)
+        best = int(np.argmax(closeness))
+        return BankMatch(self.questions[best], float(closeness[best]), float(whole[best]))
+
+    def _closeness(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per bank question: its cosine to the typed text by its whole text or its closest
+        ask, and by its whole text alone."""
         if self._vectors is None:
             asks = _distinct_asks(self.questions)
             self._vectors = self.embed([q.text for q in self.questions]
@@ -239,11 +253,24 @@ class BankMatcher:
                                       + [owner for owner, _ in asks], dtype=int)
         sims = self._vectors @ self.embed([text])[0]
         n = len(self.questions)
-        whole = sims[:n]
+        whole = sims[:n].copy()
         sims[n:][whole[self._owners[n:]] < WHOLE_FLOOR] = -1.0  # an ask of a far-off question
-        best = int(np.argmax(sims))
-        owner = int(self._owners[best])
-        return BankMatch(self.questions[owner], float(sims[best]), float(whole[owner]))
+        closeness = whole.copy()
+        np.maximum.at(closeness, self._owners[n:], sims[n:])
+        return closeness, whole
+
+    def _untied(self, text: str, found: BankMatch) -> BankMatch:
+        """The nearest bank question, or one within TIED_QUESTION of it whose first sentence
+        asks with every rare word of the typed question when the nearest's does not."""
+        if found.question is None or _asks_first(text, found.question):
+            return found
+        closeness, whole = self._closeness(text)
+        for i in np.argsort(-closeness):
+            if closeness[i] < found.similarity - TIED_QUESTION:
+                break
+            if _asks_first(text, self.questions[i]):
+                return BankMatch(self.questions[i], float(closeness[i]), float(whole[i]))
+        return found
 
 
 def _holds_subject(text: str, question: Question, missing: int = 1, lead: bool = False) -> bool:
