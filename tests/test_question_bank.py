@@ -140,3 +140,17 @@ def test_readme_states_the_bank_and_notes_as_they_are(bank) -> None:
     notes = len(list((CORPUS / "knowledge").glob("*.md")))
     assert f"{notes} knowledge notes" in readme
     assert f"bank of {len(bank)} practice questions" in readme
+
+
+def test_every_bank_question_typed_as_written_is_graded_against_itself(embedder) -> None:
+    """A neighbour within a tie (TIED_QUESTION) whose first sentence asks with the typed words
+    never takes the place of the question typed word for word."""
+    from agents.grading.glossary import spell_out
+    from agents.questions.bank import BankMatcher, default_bank
+
+    bank = default_bank()
+    matcher = BankMatcher(bank, embedder.cached)
+    strayed = [(q.id, found.question.id if found and found.question else None)
+               for q in bank for found in [matcher.close_enough(spell_out(q.text))]
+               if found is None or found.question is not q]
+    assert strayed == []

@@ -82,12 +82,6 @@ from agents.grading.values import states_values
 # points labelled covered there)
 WRONG_MARGIN = 0.08
 WRONG_FLOOR = 0.55
-# ... or half that margin when its words tell the two apart many times over: MANY_TELLS of the
-# wrong version's own words and MANY_TELLS times as many as the point's, in a claim about one
-# side ("Followers eventually catch up, so acknowledged writes are never lost": never,
-# eventually, catch up and followers against "lost"). That claim came out 0.073 closer on a
-# CPU whose int8 rounding differs.
-MANY_TELLS = 3
 # a unit this close to a wrong version, and this much closer to it than to every correct
 # statement, states it though no word tells them apart: the words that do are often
 # quantifiers and stopwords ("across the whole topic" for "only within a partition")
@@ -1039,11 +1033,6 @@ def telling_words(point: str, wrong: str, c: _Context) -> tuple[set[str], set[st
     return wrong_words - point_words, point_words - wrong_words
 
 
-def _names_both(c: _Context, unit: str) -> bool:
-    """Whether a unit names both sides of a pair the key points set apart."""
-    return any(len(pair.named(unit)) == 2 for pair in c.sides)
-
-
 def other_sides_words(point: str, unit: str, c: _Context) -> set[str]:
     """The words of the key points about the other side of a pair, when the point and the
     unit name the same side alone: no sign that the unit makes the point ("Xavier ...:
@@ -1399,14 +1388,8 @@ class PointJudge:
                                 and wrong_sims[j] > closest_point[j] + ECHO_MARGIN
                                 and ((leans and telling >= 2) or wrong_sims[j] >= EXACT_FLOOR))
                             ) and not _sets_apart(units[j], wrong)
-                # (not in a claim that names both sides of a pair: "Boosting trains trees
-                # sequentially ..., while bagging trains independent trees in parallel" tells
-                # with the other side's words)
-                margin = WRONG_MARGIN / 2 if (telling >= MANY_TELLS * max(pointing, 1)
-                                              and not _names_both(c, units[j])) \
-                    else WRONG_MARGIN
                 if ((decisive or one_tell or verbatim or (wrong_sims[j] >= WRONG_FLOOR and tells
-                                  and wrong_sims[j] > closest_point[j] + margin)
+                                  and wrong_sims[j] > closest_point[j] + WRONG_MARGIN)
                      or (valued and wrong_sims[j] >= WRONG_FLOOR
                          and wrong_sims[j] > closest_point[j] + VALUE_MARGIN))
                         and negates(units[j]) == negates(wrong) and not c.reported[j]

@@ -261,8 +261,10 @@ class BankMatcher:
 
     def _untied(self, text: str, found: BankMatch) -> BankMatch:
         """The nearest bank question, or one within TIED_QUESTION of it whose first sentence
-        asks with every rare word of the typed question when the nearest's does not."""
-        if found.question is None or _asks_first(text, found.question):
+        asks with every rare word of the typed question when the nearest's does not. A bank
+        question typed as written (SAME_QUESTION) is never traded for a neighbour."""
+        if (found.question is None or found.similarity >= SAME_QUESTION
+                or _asks_first(text, found.question)):
             return found
         closeness, whole = self._closeness(text)
         for i in np.argsort(-closeness):
