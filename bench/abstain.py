@@ -5,7 +5,9 @@ notes and half not (law, medicine, cooking, and technical subjects the notes do 
 split into a fit half (used to choose RELEVANT_PASSAGE and RELEVANT_SENTENCE) and a held-out
 half (only measured). "Abstain" is the positive class: precision is the share of abstentions
 that were right, recall the share of unanswerable questions declined. Every bank question
-must be graded (its rubric is the bank's), which is checked too. Needs the corpus indexed
+must be graded (its rubric is the bank's), which is checked too. The same figures for
+bench/data/abstain_attributes.jsonl (questions asking one attribute of a subject the notes
+mention) are `attributes_dev` and `attributes_heldout`. Needs the corpus indexed
 (`prep ingest`).
 
     python -m bench.abstain [--json]
@@ -21,6 +23,11 @@ from agents.grading.grader import Grader
 from agents.questions.bank import default_bank
 
 DATA = Path(__file__).parent / "data" / "abstain.jsonl"
+# "What is the <attribute> of <subject>?" on subjects the notes mention, half asking what
+# they state and half another field's attribute ("the first-line treatments for type 2
+# diabetes"), written by two helpers who saw no code: `dev` was read to try a rule,
+# `heldout` only measured it (bench/RESULTS.md, twenty-seventh session).
+ATTRIBUTES = Path(__file__).parent / "data" / "abstain_attributes.jsonl"
 PROBE_ANSWER = "I would start from the basics and explain the main idea with an example."
 
 
@@ -33,17 +40,24 @@ def figures(rows: list[tuple[bool, bool]]) -> dict[str, float]:
             "abstain_recall": tp / (tp + fn) if tp + fn else 1.0}
 
 
-def run(grader: Grader) -> dict[str, object]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
+
+
+def _measured(grader: Grader, rows: list[dict]) -> dict[str, float]:
+    judged = [(bool(row["answerable"]), not grader.grade(row["question"], PROBE_ANSWER).graded)
+              for row in rows]
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures(judged).items()}
+
+
+def run(grader: Grader) -> dict[str, object]:
     results: dict[str, object] = {}
-    for split in ("fit", "heldout"):
-        judged = []
-        for row in (r for r in rows if r["split"] == split):
-            grade = grader.grade(row["question"], PROBE_ANSWER)
-            judged.append((bool(row["answerable"]), not grade.graded))
-        results[split] = {k: round(v, 3) if isinstance(v, float) else v
-                          for k, v in figures(judged).items()}
+    for name, path, splits in (("", DATA, ("fit", "heldout")),
+                               ("attributes_", ATTRIBUTES, ("dev", "heldout"))):
+        rows = _rows(path)
+        for split in splits:
+            results[name + split] = _measured(grader, [r for r in rows if r["split"] == split])
     bank = default_bank()
     results["bank_questions_abstained"] = sum(grader.matcher.match(q.text) is None
                                               for q in bank)

@@ -616,6 +616,18 @@ def test_off_domain_questions_are_not_graded(grader: Grader, question: str) -> N
     assert "no notes on this question" in grade.reason
 
 
+def test_notes_that_name_what_is_asked_still_grade(grader: Grader) -> None:
+    """The privacy and health notes answer these in other words than the question's: a rule
+    that declined a question when the notes never name the attribute it asks for ("the
+    HbA1c threshold") declined this one, and seven answerable questions of a held-out set
+    (bench/RESULTS.md, twenty-seventh session); it was withdrawn, and this keeps any later
+    rule from declining them."""
+    for question in ("How long do I have to report a data breach under GDPR?",
+                     "What is the HbA1c threshold in a typical phenotype for type 2 diabetes?"):
+        grade = grader.grade(question, "Within 72 hours; HbA1c of 6.5% or more.")
+        assert grade.graded is True and grade.score is not None, question
+
+
 def test_a_question_the_nearest_notes_do_not_answer_names_them(grader: Grader) -> None:
     """The notes on Kafka say nothing of who made it: "no notes on this question" was wrong,
     and the reason now says which note came nearest."""

@@ -100,7 +100,7 @@ def bench_startup(repeat: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_abstain(as_json: bool) -> None:
     """Precision and recall of declining to grade questions the corpus cannot answer
-    (bench/data/abstain.jsonl; index the corpus first)."""
+    (bench/data/abstain.jsonl and abstain_attributes.jsonl; index the corpus first)."""
     from agents.grading.grader import Grader
     from bench.abstain import run
     from ui.output import open_index

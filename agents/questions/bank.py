@@ -224,7 +224,10 @@ class BankMatcher:
         """The bank question to grade a typed question against, or None: the nearest one,
         when it is within `bar`, or is near and holds every rare word the typed one asks with
         but one, or is further off and its first sentence asks with them all."""
-        found = self._untied(text, self.nearest(text))
+        if not self.questions:
+            return None
+        closeness, whole = self._closeness(text)
+        found = self._untied(text, self._best(closeness, whole), closeness, whole)
         if found.question is None or found.similarity < min(bar, FAR_QUESTION):
             return None
         if (found.similarity >= bar
@@ -238,7 +241,9 @@ class BankMatcher:
         the whole question is within WHOLE_FLOOR)."""
         if not self.questions:
             return BankMatch(None, 0.0, 0.0)
-        closeness, whole = self._closeness(text)
+        return self._best(*self._closeness(text))
+
+    def _best(self, closeness: np.ndarray, whole: np.ndarray) -> BankMatch:
         best = int(np.argmax(closeness))
         return BankMatch(self.questions[best], float(closeness[best]), float(whole[best]))
 
@@ -259,14 +264,14 @@ class BankMatcher:
         np.maximum.at(closeness, self._owners[n:], sims[n:])
         return closeness, whole
 
-    def _untied(self, text: str, found: BankMatch) -> BankMatch:
+    def _untied(self, text: str, found: BankMatch, closeness: np.ndarray,
+                whole: np.ndarray) -> BankMatch:
         """The nearest bank question, or one within TIED_QUESTION of it whose first sentence
         asks with every rare word of the typed question when the nearest's does not. A bank
         question typed as written (SAME_QUESTION) is never traded for a neighbour."""
         if (found.question is None or found.similarity >= SAME_QUESTION
                 or _asks_first(text, found.question)):
             return found
-        closeness, whole = self._closeness(text)
         for i in np.argsort(-closeness):
             if closeness[i] < found.similarity - TIED_QUESTION:
                 break
