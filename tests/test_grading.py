@@ -617,9 +617,9 @@ def test_off_domain_questions_are_not_graded(grader: Grader, question: str) -> N
 
 
 def test_notes_that_name_what_is_asked_still_grade(grader: Grader) -> None:
-    """The privacy and health notes answer these in other words than the question's: a rule
-    that declined a question when the notes never name the attribute it asks for ("the
-    HbA1c threshold") declined this one, and seven answerable questions of a held-out set
+    """The privacy and health notes answer these in other words than the question's. A rule
+    declining a question whose asked attribute the notes never name declined the HbA1c one
+    in its first version, and seven answerable questions of a held-out set in its last
     (bench/RESULTS.md, twenty-seventh session); it was withdrawn, and this keeps any later
     rule from declining them."""
     for question in ("How long do I have to report a data breach under GDPR?",
